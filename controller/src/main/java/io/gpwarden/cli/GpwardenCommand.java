@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             "3:unreachable (status only)"},
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.gpwarden.controller.cli.ControllerCommand.class,
+            io.gpwarden.controller.cli.StatusCommand.class,
         })
 public final class GpwardenCommand implements Runnable {
     @CommandLine.Spec

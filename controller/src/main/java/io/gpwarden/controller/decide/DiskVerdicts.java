@@ -8,6 +8,11 @@ import java.util.List;
  * Pure.
  */
 public final class DiskVerdicts {
+    private final io.gpwarden.controller.config.DiskPolicy policy;
+
+    public DiskVerdicts(io.gpwarden.controller.config.DiskPolicy policy) {
+        this.policy = policy;
+    }
 
     /** The disk part of a decision: whether this tick had a fresh reading, what holds, and the new memory. */
     public record Outcome(boolean fresh, List<Condition> conditions, DiskMemory memory) {

@@ -80,7 +80,13 @@ public final class JdbcInstanceProbe implements InstanceProbe {
         return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("recovery");
     }
 
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    /** The driver's message on one line, without pgjdbc's generic advice after a refused connection. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String line = s.replaceAll("\\s+", " ").trim();
+        int advice = line.indexOf(" Check that the hostname and port are correct");
+        return advice > 0 ? line.substring(0, advice) : line;
     }
 }

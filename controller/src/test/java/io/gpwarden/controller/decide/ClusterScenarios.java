@@ -3,7 +3,9 @@ package io.gpwarden.controller.decide;
 import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.catalog.ReplicationStream;
 import io.gpwarden.controller.catalog.Segment;
+import io.gpwarden.controller.config.DiskPolicy;
 import io.gpwarden.controller.config.Endpoint;
+import io.gpwarden.controller.config.PollSettings;
 import io.gpwarden.controller.config.StandbyPolicy;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.controller.observe.CatalogReading;
@@ -32,12 +34,14 @@ final class ClusterScenarios {
     static final Endpoint COORDINATOR = new Endpoint("cdw", 5432);
     static final Endpoint STANDBY = new Endpoint("scdw", 5432);
     static final long WAL_END = 0x3_0000_0000L;
+    static final DiskPolicy DISK_POLICY = new DiskPolicy(new PollSettings(Duration.ofMinutes(5), Duration.ofMinutes(1)),
+            70, 90, 5, Duration.ofHours(24), Duration.ofHours(6));
 
     private ClusterScenarios() {
     }
 
     static HealthDecider decider() {
-        return new HealthDecider("prod", 3, new StandbyPolicy(64L << 20), true, new DiskVerdicts());
+        return new HealthDecider("prod", 3, new StandbyPolicy(64L << 20), true, new DiskVerdicts(DISK_POLICY));
     }
 
     static CatalogSnapshot healthyCatalog(Instant at) {

@@ -1,0 +1,50 @@
+package io.gpwarden.controller.cli;
+
+import io.gpwarden.cli.ExitCodes;
+import io.gpwarden.controller.config.ControllerConfig;
+import io.gpwarden.controller.run.ControllerDaemon;
+import io.gpwarden.controller.run.IncidentReporter;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gpwarden controller run --config controller.yaml}: runs until SIGTERM or SIGINT, then
+ * stops its schedules, its HTTP endpoint and its alert delivery in that order.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Probes the coordinator, the standby and every primary, polls the catalog and disk use,"
+                + " raises and resolves incidents, and serves /status and /metrics. Runs until stopped.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by a signal", "1:failure", "2:configuration error"})
+public final class ControllerRunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<ControllerConfig> cfg = config.read(err);
+        if (cfg.isEmpty()) {
+            return ExitCodes.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ControllerDaemon daemon = ControllerDaemon.start(cfg.get(), IncidentReporter.NONE, Clock.systemUTC());
+        Thread hook = new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "gpwarden-controller-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
