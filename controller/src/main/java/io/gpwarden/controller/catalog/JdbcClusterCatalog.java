@@ -1,6 +1,7 @@
 package io.gpwarden.controller.catalog;
 
 import io.gpwarden.controller.config.Endpoint;
+import io.gpwarden.controller.jdbc.DriverMessages;
 import io.gpwarden.controller.jdbc.PgConnector;
 import io.gpwarden.controller.jdbc.Reachability;
 import java.sql.Connection;
@@ -260,6 +261,7 @@ public final class JdbcClusterCatalog implements ClusterCatalog {
     private static CatalogUnavailableException unavailable(String what, SQLException e) {
         Reachability r = Reachability.of(e);
         String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
-        return new CatalogUnavailableException(r, what + ": " + r.label() + ": " + e.getMessage() + state, e);
+        return new CatalogUnavailableException(r, what + ": " + r.label() + ": "
+                + DriverMessages.oneLine(e.getMessage()) + state, e);
     }
 }

@@ -1,6 +1,7 @@
 package io.gpwarden.controller.probe;
 
 import io.gpwarden.controller.config.Endpoint;
+import io.gpwarden.controller.jdbc.DriverMessages;
 import io.gpwarden.controller.jdbc.PgConnector;
 import io.gpwarden.controller.jdbc.Reachability;
 import java.sql.Connection;
@@ -80,13 +81,7 @@ public final class JdbcInstanceProbe implements InstanceProbe {
         return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("recovery");
     }
 
-    /** The driver's message on one line, without pgjdbc's generic advice after a refused connection. */
-    static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        String line = s.replaceAll("\\s+", " ").trim();
-        int advice = line.indexOf(" Check that the hostname and port are correct");
-        return advice > 0 ? line.substring(0, advice) : line;
+    private static String oneLine(String s) {
+        return DriverMessages.oneLine(s);
     }
 }
