@@ -5,7 +5,7 @@ import java.util.OptionalLong;
 /**
  * One file system as {@code gp_toolkit.gp_disk_free} reports it: free space on the device holding
  * a segment's data directory. Greenplum's view reports free space only; the capacity is known
- * when the reading source provides it (see {@link JdbcClusterCatalog#diskFree}).
+ * when a capacity table is configured (see {@link JdbcClusterCatalog#diskFree}).
  *
  * @param content   the segment whose data directory lives there ({@code dfsegment})
  * @param hostname  {@code dfhostname}

@@ -1,6 +1,7 @@
 package io.gpwarden.controller.catalog;
 
 import io.gpwarden.controller.config.Endpoint;
+import io.gpwarden.controller.config.QualifiedName;
 import io.gpwarden.controller.jdbc.DriverMessages;
 import io.gpwarden.controller.jdbc.PgConnector;
 import io.gpwarden.controller.jdbc.Reachability;
@@ -12,9 +13,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -40,19 +43,22 @@ public final class JdbcClusterCatalog implements ClusterCatalog {
     private final Duration timeout;
     private final Duration diskTimeout;
     private final Clock clock;
+    private final Optional<QualifiedName> capacityTable;
     private volatile Dialect dialect;
 
     /**
      * @param coordinator where the coordinator is now (a supplier, so a later failover can move it)
      * @param timeout     bound for {@link #read()} and {@link #requestFtsProbe()}'s connection
      * @param diskTimeout bound for {@link #diskFree()}
+     * @param capacityTable where file system sizes are, when configured (see {@link DiskFree})
      */
     public JdbcClusterCatalog(PgConnector connector, Supplier<Endpoint> coordinator, Duration timeout,
-                              Duration diskTimeout, Clock clock) {
+                              Duration diskTimeout, Optional<QualifiedName> capacityTable, Clock clock) {
         this.connector = connector;
         this.coordinator = coordinator;
         this.timeout = timeout;
         this.diskTimeout = diskTimeout;
+        this.capacityTable = capacityTable;
         this.clock = clock;
     }
 
@@ -89,24 +95,42 @@ public final class JdbcClusterCatalog implements ClusterCatalog {
         }
     }
 
+    /**
+     * Reads {@code gp_toolkit.gp_disk_free} (free kB per segment) and, when configured, the
+     * capacity table ({@code dfhostname, dfdevice, dftotal} in kB), matched by host and device.
+     * Both in one read-only transaction.
+     */
     @Override
     public List<DiskFree> diskFree() throws CatalogUnavailableException {
         Endpoint target = coordinator.get();
-        try (Connection c = connector.connect(target, diskTimeout, false);
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM gp_toolkit.gp_disk_free")) {
-            Set<String> columns = columns(rs.getMetaData());
-            String capacityColumn = columns.contains("dftotal") ? "dftotal" : null;
+        try (Connection c = connector.connect(target, diskTimeout, false)) {
+            c.setReadOnly(true);
+            Map<String, Long> capacities = new HashMap<>();
+            if (capacityTable.isPresent()) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT dfhostname, dfdevice, dftotal FROM "
+                             + capacityTable.get().quoted())) {
+                    while (rs.next()) {
+                        capacities.put(trim(rs.getString(1)) + " " + trim(rs.getString(2)), rs.getLong(3) * 1024);
+                    }
+                }
+            }
             List<DiskFree> result = new ArrayList<>();
-            while (rs.next()) {
-                OptionalLong capacity = capacityColumn == null || rs.getObject(capacityColumn) == null
-                        ? OptionalLong.empty() : OptionalLong.of(rs.getLong(capacityColumn) * 1024);
-                result.add(new DiskFree(rs.getInt("dfsegment"), trim(rs.getString("dfhostname")),
-                        trim(rs.getString("dfdevice")), rs.getLong("dfspace") * 1024, capacity));
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(
+                         "SELECT dfsegment, dfhostname, dfdevice, dfspace FROM gp_toolkit.gp_disk_free")) {
+                while (rs.next()) {
+                    String host = trim(rs.getString(2));
+                    String device = trim(rs.getString(3));
+                    Long capacity = capacities.get(host + " " + device);
+                    result.add(new DiskFree(rs.getInt(1), host, device, rs.getLong(4) * 1024,
+                            capacity == null ? OptionalLong.empty() : OptionalLong.of(capacity)));
+                }
             }
             return result;
         } catch (SQLException e) {
-            throw unavailable("reading gp_toolkit.gp_disk_free on " + target, e);
+            throw unavailable("reading gp_toolkit.gp_disk_free" + capacityTable.map(t -> " and " + t).orElse("")
+                    + " on " + target, e);
         }
     }
 

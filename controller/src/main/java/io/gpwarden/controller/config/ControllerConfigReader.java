@@ -141,6 +141,7 @@ public final class ControllerConfigReader {
         double hysteresis = 5;
         Duration horizon = Duration.ofHours(24);
         Duration window = Duration.ofHours(6);
+        Optional<QualifiedName> capacityTable = Optional.empty();
         if (section.isPresent()) {
             MappingReader r = section.get();
             poll = new PollSettings(positive(r, "interval", DEFAULT_DISK_INTERVAL),
@@ -150,6 +151,14 @@ public final class ControllerConfigReader {
             hysteresis = r.doubleValue("hysteresis_percent", 0.1, 50).orElse(hysteresis);
             horizon = positive(r, "forecast_horizon", horizon);
             window = positive(r, "forecast_window", window);
+            Optional<String> table = r.string("capacity_table");
+            if (table.isPresent()) {
+                try {
+                    capacityTable = Optional.of(QualifiedName.parse(table.get()));
+                } catch (IllegalArgumentException e) {
+                    problems.add(r.raw("capacity_table").orElseThrow(), e.getMessage());
+                }
+            }
             if (warning > critical) {
                 problems.add(r.raw("warning_percent").or(() -> r.raw("critical_percent")).orElse(r.node()),
                         "warning_percent (" + warning + ") must not exceed critical_percent (" + critical + ")");
@@ -160,7 +169,7 @@ public final class ControllerConfigReader {
             }
             r.finish();
         }
-        return new DiskPolicy(poll, warning, critical, hysteresis, horizon, window);
+        return new DiskPolicy(poll, warning, critical, hysteresis, horizon, window, capacityTable);
     }
 
     private static StandbyPolicy standby(Optional<MappingReader> section) {

@@ -16,7 +16,12 @@ import java.time.Duration;
  * @param hysteresisPercent how far below a threshold use must fall to leave that level
  * @param forecastHorizon  warn when the trend says "full" within this time
  * @param forecastWindow   how far back the trend looks
+ * @param capacityTable    a relation (schema-qualified, validated) with each file system's size:
+ *                         {@code dfsegment, dfhostname, dfdevice, dftotal} (kB), because Greenplum's
+ *                         gp_disk_free reports free space only; without it, percentages are unknown
+ *                         and only the forecast (time until free space runs out) applies
  */
 public record DiskPolicy(PollSettings poll, double warningPercent, double criticalPercent,
-                         double hysteresisPercent, Duration forecastHorizon, Duration forecastWindow) {
+                         double hysteresisPercent, Duration forecastHorizon, Duration forecastWindow,
+                         java.util.Optional<QualifiedName> capacityTable) {
 }

@@ -58,7 +58,7 @@ public final class ControllerDaemon implements AutoCloseable {
         String name = config.cluster().name();
         PgConnector connector = new PgConnector(config.cluster());
         JdbcClusterCatalog catalog = new JdbcClusterCatalog(connector, config.cluster()::coordinator,
-                config.catalog().timeout(), config.disk().poll().timeout(), clock);
+                config.catalog().timeout(), config.disk().poll().timeout(), config.disk().capacityTable(), clock);
         LatestReadings readings = new LatestReadings();
         BackgroundReads reads = new BackgroundReads(name, catalog, readings, clock);
         reads.readCatalog();

@@ -44,7 +44,7 @@ public final class DirectStatus {
         String name = config.cluster().name();
         PgConnector connector = new PgConnector(config.cluster());
         JdbcClusterCatalog catalog = new JdbcClusterCatalog(connector, config.cluster()::coordinator,
-                config.catalog().timeout(), config.disk().poll().timeout(), clock);
+                config.catalog().timeout(), config.disk().poll().timeout(), config.disk().capacityTable(), clock);
         CatalogReading catalogReading;
         try {
             catalogReading = CatalogReading.of(catalog.read());

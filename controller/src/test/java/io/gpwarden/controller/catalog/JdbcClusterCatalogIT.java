@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpwarden.config.SecretRef;
 import io.gpwarden.controller.config.ClusterAccess;
 import io.gpwarden.controller.config.Endpoint;
+import io.gpwarden.controller.config.QualifiedName;
 import io.gpwarden.controller.jdbc.PgConnector;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.testcluster.postgres.PostgresInstance;
@@ -64,6 +65,9 @@ class JdbcClusterCatalogIT {
                     CREATE TABLE gp_toolkit.gp_disk_free (dfsegment int, dfhostname text, dfdevice text, dfspace bigint);
                     INSERT INTO gp_toolkit.gp_disk_free VALUES (0, ' sdw1', ' /dev/sdb1', 1048576),
                       (1, ' sdw2', ' /dev/sdb1', 2097152);
+                    CREATE SCHEMA gpwarden;
+                    CREATE TABLE gpwarden.disk_capacity (dfsegment int, dfhostname text, dfdevice text, dftotal bigint);
+                    INSERT INTO gpwarden.disk_capacity VALUES (0, 'sdw1', '/dev/sdb1', 4194304);
                     CREATE TABLE fts_requests (at timestamptz DEFAULT now());
                     CREATE FUNCTION gp_request_fts_probe_scan() RETURNS boolean LANGUAGE sql
                       AS 'INSERT INTO fts_requests DEFAULT VALUES RETURNING true';
@@ -111,7 +115,7 @@ class JdbcClusterCatalogIT {
         ClusterAccess access = new ClusterAccess("it", new Endpoint(server.address(), server.port()), Optional.empty(),
                 database, pg.access().superuser(), Optional.of(SecretRef.literal(password, "test")), "disable", true);
         return new JdbcClusterCatalog(new PgConnector(access), access::coordinator, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Clock.systemUTC());
+                Duration.ofSeconds(5), Optional.of(QualifiedName.parse("gpwarden.disk_capacity")), Clock.systemUTC());
     }
 
     @Test
@@ -162,8 +166,9 @@ class JdbcClusterCatalogIT {
     void readsDiskFreeInBytesAndRequestsFtsProbeScans() throws Exception {
         JdbcClusterCatalog catalog = catalog("gp7", pg.access().password());
         assertThat(catalog.diskFree()).containsExactly(
-                new DiskFree(0, "sdw1", "/dev/sdb1", 1024L * 1024 * 1024, java.util.OptionalLong.empty()),
+                new DiskFree(0, "sdw1", "/dev/sdb1", 1024L * 1024 * 1024, java.util.OptionalLong.of(4096L * 1024 * 1024)),
                 new DiskFree(1, "sdw2", "/dev/sdb1", 2048L * 1024 * 1024, java.util.OptionalLong.empty()));
+        assertThat(catalog.diskFree().get(0).usedPercent()).isEqualTo(75.0);
         catalog.requestFtsProbe();
         catalog.requestFtsProbe();
         try (Connection c = server.connect("gp7"); ResultSet rs = c.createStatement()

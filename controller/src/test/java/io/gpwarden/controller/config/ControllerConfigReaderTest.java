@@ -70,6 +70,7 @@ class ControllerConfigReaderTest {
                   hysteresis_percent: 3
                   forecast_horizon: 12h
                   forecast_window: 3h
+                  capacity_table: gpwarden.disk_capacity
                 standby_replication: {max_lag: 16MB}
                 http: {bind: 0.0.0.0, port: 0}
                 state_directory: /tmp/gpw
@@ -84,6 +85,7 @@ class ControllerConfigReaderTest {
         assertThat(c.probes().worstCaseDetection()).isEqualTo(Duration.ofMillis(5500));
         assertThat(c.disk().criticalPercent()).isEqualTo(92.5);
         assertThat(c.disk().forecastHorizon()).isEqualTo(Duration.ofHours(12));
+        assertThat(c.disk().capacityTable()).map(QualifiedName::quoted).contains("\"gpwarden\".\"disk_capacity\"");
         assertThat(c.standby().maxLagBytes()).isEqualTo(16L << 20);
         assertThat(c.http()).isEqualTo(new HttpSettings(true, "0.0.0.0", 0));
         assertThat(c.alerts()).isPresent();
@@ -163,6 +165,19 @@ class ControllerConfigReaderTest {
                 cluster: {name: prod, coordinator: {host: cdw}}
                 disk: {warning_percent: 20, hysteresis_percent: 30}
                 """)).hasMessageContaining("disk.hysteresis_percent: hysteresis_percent (30.0) must be below warning_percent (20.0)");
+    }
+
+    @Test
+    void theCapacityTableMustBeAPlainName() {
+        assertThat(problems("""
+                cluster: {name: prod, coordinator: {host: cdw}}
+                disk: {capacity_table: "x; drop table y"}
+                """)).hasMessageContaining(
+                        "controller.yaml:2:24: disk.capacity_table: not a plain SQL identifier: 'x; drop table y'");
+        assertThat(problems("""
+                cluster: {name: prod, coordinator: {host: cdw}}
+                disk: {capacity_table: "gpwarden.\\"cap\\""}
+                """)).hasMessageContaining("disk.capacity_table: not a plain SQL identifier");
     }
 
     @Test

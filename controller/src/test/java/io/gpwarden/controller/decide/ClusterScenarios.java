@@ -35,7 +35,7 @@ final class ClusterScenarios {
     static final Endpoint STANDBY = new Endpoint("scdw", 5432);
     static final long WAL_END = 0x3_0000_0000L;
     static final DiskPolicy DISK_POLICY = new DiskPolicy(new PollSettings(Duration.ofMinutes(5), Duration.ofMinutes(1)),
-            70, 90, 5, Duration.ofHours(24), Duration.ofHours(6));
+            70, 90, 5, Duration.ofHours(24), Duration.ofHours(6), Optional.empty());
 
     private ClusterScenarios() {
     }
