@@ -63,8 +63,13 @@ public final class Alerting implements AutoCloseable {
     public static Alerting start(AlertsConfig config, Outbox outbox, Function<ChannelConfig, Alerter> alerters,
                                  Clock clock) {
         Map<String, Alerter> byName = new LinkedHashMap<>();
-        for (ChannelConfig channel : config.channels().values()) {
-            byName.put(channel.name(), alerters.apply(channel));
+        try {
+            for (ChannelConfig channel : config.channels().values()) {
+                byName.put(channel.name(), alerters.apply(channel));
+            }
+        } catch (RuntimeException e) {
+            byName.values().forEach(Alerter::close);
+            throw e;
         }
         Alerting alerting = new Alerting(config, outbox, byName, clock);
         alerting.delivery.resumePending();

@@ -5,7 +5,6 @@ import io.gpwarden.alerts.incident.IncidentState;
 import io.gpwarden.alerts.incident.Phase;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /** Named scenario values shared by unit tests. */
 public final class Fixtures {
@@ -33,7 +32,7 @@ public final class Fixtures {
         Incident incident = incident(incidentId, dbid);
         List<Notification> notifications = java.util.Arrays.stream(channels)
                 .map(c -> Notification.of(c, Transition.OPENED, 1, incident, T0)).toList();
-        IncidentState state = new IncidentState(incident, Phase.OPEN, null, 1, Set.of(channels));
+        IncidentState state = new IncidentState(incident, Phase.OPEN, null, 1, List.of(channels));
         return new Decision(List.of(state), List.of(), notifications);
     }
 }

@@ -49,7 +49,14 @@ public final class IncidentEngine {
     private final Clock clock;
     private final Map<String, IncidentState> live = new LinkedHashMap<>();
     private final Map<String, Instant> lastNotice = new HashMap<>();
-    private final Map<String, List<String>> suppressed = new LinkedHashMap<>();
+    private final java.time.Duration longestNoticeDedupe;
+    /** Per channel: first contacts held back by the rate limit (up to 50 described, all counted). */
+    private final Map<String, Suppressed> suppressed = new LinkedHashMap<>();
+
+    private static final class Suppressed {
+        final List<String> described = new ArrayList<>();
+        int count;
+    }
 
     public IncidentEngine(Function<EventKind, IncidentPolicy> policies, Router router, ChannelRateLimiter limiter,
                           Supplier<String> newIncidentId, Clock clock, Collection<IncidentState> restored) {
@@ -58,6 +65,8 @@ public final class IncidentEngine {
         this.limiter = limiter;
         this.newIncidentId = newIncidentId;
         this.clock = clock;
+        this.longestNoticeDedupe = java.util.Arrays.stream(EventKind.values())
+                .map(k -> policies.apply(k).noticeDedupe()).max(java.time.Duration::compareTo).orElseThrow();
         for (IncidentState state : restored) {
             if (state.phase() != Phase.RESOLVED) {
                 live.put(state.key(), state);
@@ -74,7 +83,7 @@ public final class IncidentEngine {
         IncidentState state = live.get(event.key());
         if (state == null) {
             Incident incident = Incident.open(newIncidentId.get(), event, now);
-            IncidentState pending = new IncidentState(incident, Phase.PENDING, null, 0, Set.of());
+            IncidentState pending = new IncidentState(incident, Phase.PENDING, null, 0, List.of());
             live.put(event.key(), pending);
             Steps steps = new Steps();
             if (!policy(event.kind()).openDelay().isZero()) {
@@ -224,10 +233,15 @@ public final class IncidentEngine {
                 steps.notify(Notification.of(channel, transition, state.sequence(), state.incident(), now));
                 notified.add(channel);
             } else {
-                suppressed.computeIfAbsent(channel, c -> new ArrayList<>()).add(describe(state.incident()));
+                Suppressed held = suppressed.computeIfAbsent(channel, c -> new Suppressed());
+                held.count++;
+                if (held.described.size() < 50) {
+                    held.described.add(describe(state.incident()));
+                }
             }
         }
-        return new IncidentState(state.incident(), state.phase(), state.clearingSince(), state.sequence(), notified);
+        return new IncidentState(state.incident(), state.phase(), state.clearingSince(), state.sequence(),
+                List.copyOf(notified));
     }
 
     private boolean resolveIfDue(IncidentState state, Instant now, Steps steps) {
@@ -249,6 +263,8 @@ public final class IncidentEngine {
     }
 
     private Decision notice(Event event, Instant now) {
+        // Forget notices older than their window, so unique keys do not pile up forever.
+        lastNotice.values().removeIf(at -> !now.isBefore(at.plus(longestNoticeDedupe)));
         Instant last = lastNotice.get(event.key());
         if (last != null && now.isBefore(last.plus(policy(event.kind()).noticeDedupe()))) {
             return Decision.NONE;
@@ -256,25 +272,26 @@ public final class IncidentEngine {
         lastNotice.put(event.key(), now);
         Incident incident = Incident.open(newIncidentId.get(), event, now);
         Steps steps = new Steps();
-        deliverFirstContacts(new IncidentState(incident, Phase.OPEN, null, 1, Set.of()), Transition.NOTICE,
+        deliverFirstContacts(new IncidentState(incident, Phase.OPEN, null, 1, List.of()), Transition.NOTICE,
                 router.channelsFor(event.kind(), event.severity()), now, steps);
         return steps.decision();
     }
 
     private void summarizeSuppressed(Instant now, Steps steps) {
         for (var it = suppressed.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, List<String>> entry = it.next();
+            Map.Entry<String, Suppressed> entry = it.next();
             String channel = entry.getKey();
             if (!limiter.tryAcquire(channel, now)) {
                 continue;
             }
-            List<String> lost = entry.getValue();
+            Suppressed held = entry.getValue();
             it.remove();
             Event summary = Event.builder(EventKind.NOTIFICATIONS_SUPPRESSED, "suppressed/" + channel)
                     .where(Location.NOWHERE)
-                    .summary(lost.size() + " notification(s) to channel " + channel + " suppressed by its rate limit")
-                    .detail(String.join("\n", lost.subList(0, Math.min(lost.size(), 50)))
-                            + (lost.size() > 50 ? "\n... and " + (lost.size() - 50) + " more" : ""))
+                    .summary(held.count + " notification(s) to channel " + channel + " suppressed by its rate limit")
+                    .detail(String.join("\n", held.described)
+                            + (held.count > held.described.size()
+                            ? "\n... and " + (held.count - held.described.size()) + " more" : ""))
                     .nextStep("Look at the open incidents (gpwarden status); raise the channel's rate limit if"
                             + " storms of this size are expected.")
                     .build();

@@ -4,7 +4,7 @@ import io.gpwarden.alerts.Incident;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
+import java.util.List;
 
 /**
  * What the engine remembers about one live incident; persisted by the outbox so that a
@@ -16,12 +16,13 @@ import java.util.Set;
  *                         RESOLVED and DEESCALATED, so every channel sees an opened incident close
  */
 public record IncidentState(Incident incident, Phase phase, Instant clearingSince, int sequence,
-                            Set<String> notifiedChannels) {
+                            List<String> notifiedChannels) {
 
     public IncidentState {
         Objects.requireNonNull(incident, "incident");
         Objects.requireNonNull(phase, "phase");
-        notifiedChannels = Set.copyOf(new LinkedHashSet<>(notifiedChannels == null ? Set.of() : notifiedChannels));
+        // A list in the order channels were told, without duplicates: follow-ups go out in that order.
+        notifiedChannels = List.copyOf(new LinkedHashSet<>(notifiedChannels == null ? List.of() : notifiedChannels));
     }
 
     public String key() {
