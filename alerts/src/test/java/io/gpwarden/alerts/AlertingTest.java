@@ -57,11 +57,7 @@ class AlertingTest {
     }
 
     private static void awaitAllDelivered(Alerting alerting) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (alerting.undelivered() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(alerting.undelivered()).isZero();
+        Fixtures.awaitAllDelivered(alerting, Duration.ofSeconds(10));
     }
 
     @Test

@@ -5,12 +5,37 @@ import io.gpwarden.alerts.incident.IncidentState;
 import io.gpwarden.alerts.incident.Phase;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Named scenario values shared by unit tests. */
 public final class Fixtures {
     public static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
     private Fixtures() {
+    }
+
+    /**
+     * One channel that hears everything; incidents resolve as soon as they clear; quick
+     * retries (200 ms doubling to 500 ms) so outage tests finish in seconds.
+     */
+    public static io.gpwarden.alerts.config.AlertsConfig oneChannel(io.gpwarden.alerts.config.ChannelConfig channel,
+                                                                    int breakerFailures) {
+        return new io.gpwarden.alerts.config.AlertsConfig("prod", java.util.Map.of(channel.name(), channel),
+                List.of(new io.gpwarden.alerts.config.RouteRule(Set.of(), Severity.INFO, List.of(channel.name()))),
+                new io.gpwarden.alerts.incident.IncidentPolicy(java.time.Duration.ZERO, java.time.Duration.ZERO,
+                        java.time.Duration.ZERO, java.time.Duration.ofSeconds(30)), java.util.Map.of(), null,
+                new io.gpwarden.alerts.config.DeliveryPolicy(java.time.Duration.ofMillis(200),
+                        java.time.Duration.ofMillis(500), 0.2, breakerFailures, java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(1)));
+    }
+
+    /** Waits (up to {@code timeout}) until the outbox holds nothing undelivered, and asserts it. */
+    public static void awaitAllDelivered(Alerting alerting, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (alerting.undelivered() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        org.assertj.core.api.Assertions.assertThat(alerting.undelivered()).as("undelivered notifications").isZero();
     }
 
     public static Event segmentDown(int dbid) {

@@ -105,7 +105,7 @@ public final class SnmpAlerter implements Alerter {
                 dispatcher.addMessageProcessingModel(new MPv3(engineId, null, protocols, models,
                         CounterSupport.getInstance()));
                 UsmCredentials c = config.usm();
-                usm.addUser(new OctetString(c.user()), new UsmUser(new OctetString(c.user()), authOid(c),
+                usm.addUser(new UsmUser(new OctetString(c.user()), authOid(c),
                         new OctetString(c.authPassphrase().reveal()), privOid(c),
                         new OctetString(c.privPassphrase().reveal())));
             }

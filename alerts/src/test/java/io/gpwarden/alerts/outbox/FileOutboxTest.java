@@ -99,6 +99,7 @@ class FileOutboxTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void secondOpenOfTheSameDirectoryIsRefused() {
         try (FileOutbox outbox = FileOutbox.open(dir)) {
             assertThatThrownBy(() -> FileOutbox.open(dir)).isInstanceOf(OutboxException.class)

@@ -230,13 +230,9 @@ class SnmpAlerterIT {
     @Test
     void anIncidentRaisedWhileTheReceiverIsDownArrivesOnceWhenItReturns() throws Exception {
         Path state = Files.createTempDirectory("gpwarden-snmp-outbox");
-        Map<String, ChannelConfig> channels = Map.of("nms", SnmpChannelConfig.v3("nms", "127.0.0.1", trapd.port(),
-                usm("informuser", AuthProtocol.SHA256, PrivProtocol.AES128, AUTH)).withTimeout(Duration.ofMillis(300), 1));
-        AlertsConfig config = new AlertsConfig("prod", channels,
-                List.of(new RouteRule(Set.of(), Severity.INFO, List.of("nms"))),
-                new IncidentPolicy(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30)), Map.of(), null,
-                new DeliveryPolicy(Duration.ofMillis(200), Duration.ofMillis(500), 0.2, 100, Duration.ofSeconds(1),
-                        Duration.ofSeconds(1)));
+        AlertsConfig config = Fixtures.oneChannel(SnmpChannelConfig.v3("nms", "127.0.0.1", trapd.port(),
+                usm("informuser", AuthProtocol.SHA256, PrivProtocol.AES128, AUTH)).withTimeout(Duration.ofMillis(300), 1),
+                100);
         trapd.stopProcess();
         String incidentId;
         try (Alerting alerting = Alerting.start(config, FileOutbox.open(state),
@@ -248,11 +244,7 @@ class SnmpAlerterIT {
             assertThat(alerting.channels().get("nms").lastErrorKind()).as("a receiver down is no config error")
                     .isEqualTo(DeliveryException.Kind.TRANSIENT);
             trapd.startProcess();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (alerting.undelivered() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(alerting.undelivered()).isZero();
+            Fixtures.awaitAllDelivered(alerting, Duration.ofSeconds(20));
         } finally {
             trapd.startProcessIfStopped();
         }

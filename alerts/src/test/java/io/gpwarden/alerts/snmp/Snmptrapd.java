@@ -147,8 +147,12 @@ final class Snmptrapd implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stopProcess();
+    public void close() {
+        try {
+            stopProcess();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int freeUdpPort() throws IOException {
