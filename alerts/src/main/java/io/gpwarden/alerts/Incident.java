@@ -42,6 +42,12 @@ public record Incident(String id, String key, EventKind kind, Severity severity,
                 event.detail(), event.actionTaken(), event.nextStep(), event.facts(), now, now, null, "", 0);
     }
 
+    /** Equal in everything a human would see, ignoring when the snapshot was taken. */
+    public boolean sameContentAs(Incident other) {
+        return other != null && new Incident(id, key, kind, severity, where, summary, detail, actionTaken, nextStep,
+                facts, openedAt, other.changedAt, resolvedAt, resolution, bounces).equals(other);
+    }
+
     public boolean isResolved() {
         return resolvedAt != null;
     }

@@ -97,17 +97,23 @@ public final class IncidentEngine {
         Severity before = state.incident().severity();
         switch (state.phase()) {
             case PENDING -> {
-                IncidentState updated = new IncidentState(state.incident().updatedBy(event, now), Phase.PENDING,
+                Incident incident = state.incident().updatedBy(event, now);
+                boolean changed = !incident.sameContentAs(state.incident());
+                IncidentState updated = new IncidentState(changed ? incident : state.incident(), Phase.PENDING,
                         null, state.sequence(), state.notifiedChannels());
                 live.put(event.key(), updated);
-                if (opensAt(updated).isAfter(now)) {
-                    steps.save(updated);
-                } else {
+                if (!opensAt(updated).isAfter(now)) {
                     open(updated, now, steps);
+                } else if (changed) {
+                    steps.save(updated);
                 }
             }
             case OPEN, CLEARING -> {
                 Incident incident = state.incident().updatedBy(event, now);
+                if (state.phase() == Phase.OPEN && incident.sameContentAs(state.incident())) {
+                    // The condition still holds as it did: nothing to tell, nothing to write.
+                    return Decision.NONE;
+                }
                 if (state.phase() == Phase.CLEARING) {
                     incident = incident.withBounce(now);
                 }

@@ -179,6 +179,48 @@ class IncidentEngineTest {
     }
 
     @Test
+    void anUnchangedConditionRaisedEveryTickWritesNothing() {
+        IncidentEngine engine = engine();
+        assertThat(engine.raise(segmentDown()).saved()).hasSize(1);
+        clock.advanceSeconds(1);
+        assertThat(engine.raise(segmentDown())).isEqualTo(Decision.NONE);
+        Event worse = Event.builder(EventKind.SEGMENT_DOWN, "segment/dbid=3")
+                .where(Location.segment("sdw1", 3, 0, 6000)).summary("primary of content 0 is down")
+                .detail("still refusing connections after 3 probes").build();
+        Decision updated = engine.raise(worse);
+        assertThat(updated.saved()).hasSize(1);
+        assertThat(updated.notifications()).as("new detail is saved, not sent").isEmpty();
+        assertThat(updated.saved().get(0).incident().actionTaken()).as("kept from before")
+                .isEqualTo("FTS promoted the mirror on sdw2");
+    }
+
+    @Test
+    void diskFillingPastNinetyAndBackIsOneCriticalAndOneResolved() {
+        IncidentEngine engine = engine();
+        Level level = Level.OK;
+        for (double used : new double[] {50, 60, 91, 93, 89, 86, 91, 88, 86, 84, 80, 70, 66, 64, 50}) {
+            Level next = Thresholds.DISK_PERCENT.next(level, used);
+            level = next;
+            var severity = next.severity();
+            run(severity.isPresent()
+                    ? engine.raise(Event.builder(EventKind.DISK_USAGE, "disk/sdw3:/data").severity(severity.get())
+                            .where(Location.path("sdw3", "/data")).summary("filesystem is " + (int) used + " % used")
+                            .build())
+                    : engine.clear("disk/sdw3:/data", "back to " + (int) used + " % used"));
+            clock.advanceSeconds(120);
+            run(engine.tick());
+        }
+        assertThat(sent.stream().filter(n -> n.channel().equals("snmp"))
+                .map(n -> n.transition() + " " + n.incident().severity()))
+                .containsExactly("OPENED CRITICAL", "DEESCALATED WARNING", "RESOLVED WARNING");
+        assertThat(sent.stream().filter(n -> n.incident().severity() == Severity.CRITICAL
+                && n.transition() != Transition.RESOLVED).map(Notification::channel))
+                .as("one critical per channel").containsExactly("mail", "snmp");
+        assertThat(sentAs(Transition.RESOLVED)).containsExactly("mail", "snmp");
+        assertThat(sent.get(sent.size() - 1).incident().resolution()).isEqualTo("back to 64 % used");
+    }
+
+    @Test
     void clearingAnUnknownKeyDoesNothing() {
         assertThat(engine().clear("nothing", "x")).isEqualTo(Decision.NONE);
     }
