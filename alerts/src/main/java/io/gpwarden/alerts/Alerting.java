@@ -11,6 +11,7 @@ import io.gpwarden.alerts.incident.IncidentEngine;
 import io.gpwarden.alerts.incident.IncidentIds;
 import io.gpwarden.alerts.incident.IncidentState;
 import io.gpwarden.alerts.outbox.Outbox;
+import io.gpwarden.alerts.outbox.OutboxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>When a channel starts failing, an ALERT_CHANNEL_FAILING incident (key
  * {@code alert-channel/<name>}) is raised through the same engine, so the other channels say
  * that this one is down; it resolves when the channel delivers again.
+ *
+ * <p>If the outbox cannot be written (disk full), the notifications are still sent, without the
+ * restart guarantee, and the error is logged: an alert that may repeat beats no alert.
  *
  * <p>Thread-safe: engine calls are serialized.
  */
@@ -118,7 +122,16 @@ public final class Alerting implements AutoCloseable {
         if (decision.isEmpty()) {
             return List.of();
         }
-        List<Notification> accepted = outbox.commit(decision);
+        List<Notification> accepted;
+        try {
+            accepted = outbox.commit(decision);
+        } catch (OutboxException e) {
+            // The engine has already decided; an alert sent without durability (it may repeat
+            // after a restart) beats an alert not sent. The probe loop goes on either way.
+            log.error("alert outbox write failed, sending {} notification(s) without durability: {}",
+                    decision.notifications().size(), e.getMessage());
+            accepted = decision.notifications();
+        }
         delivery.submit(accepted);
         for (Notification n : accepted) {
             log.info("alert {} {} {} on {} queued for channel {}", n.id(), n.transition(), n.incident().kind().slug(),
