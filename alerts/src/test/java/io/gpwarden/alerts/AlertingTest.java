@@ -130,6 +130,44 @@ class AlertingTest {
     }
 
     @Test
+    void aBrokenOutboxStillSendsAndDoesNotBreakTheCaller() throws Exception {
+        io.gpwarden.alerts.outbox.Outbox full = new io.gpwarden.alerts.outbox.Outbox() {
+            @Override
+            public List<Notification> commit(io.gpwarden.alerts.incident.Decision decision) {
+                throw new io.gpwarden.alerts.outbox.OutboxException("No space left on device");
+            }
+
+            @Override
+            public void markDelivered(String id) {
+            }
+
+            @Override
+            public void markFailed(String id, String reason) {
+            }
+
+            @Override
+            public List<Notification> pending() {
+                return List.of();
+            }
+
+            @Override
+            public List<io.gpwarden.alerts.incident.IncidentState> incidents() {
+                return List.of();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (Alerting alerting = Alerting.start(config(), full, c -> alerters.computeIfAbsent(c.name(),
+                RecordingAlerter::new), Clock.systemUTC())) {
+            assertThat(alerting.raise(Fixtures.segmentDown(3))).hasSize(2);
+            assertThat(alerters.get("mail").awaitDelivered(1, Duration.ofSeconds(5))).isTrue();
+            assertThat(alerters.get("nms").awaitDelivered(1, Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
     void aPermanentFailureIsGivenUpAndTheQueueGoesOn() throws Exception {
         try (Alerting alerting = start()) {
             alerters.get("mail").failWith(DeliveryException.Kind.PERMANENT);
