@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             io.gpwarden.controller.cli.ControllerCommand.class,
             io.gpwarden.controller.cli.StatusCommand.class,
+            io.gpwarden.controller.cli.AlertsCommand.class,
         })
 public final class GpwardenCommand implements Runnable {
     @CommandLine.Spec

@@ -2,6 +2,8 @@ package io.gpwarden.controller.cli;
 
 import io.gpwarden.cli.ExitCodes;
 import io.gpwarden.controller.config.ControllerConfig;
+import io.gpwarden.config.ConfigException;
+import io.gpwarden.controller.run.AlertingSetup;
 import io.gpwarden.controller.run.ControllerDaemon;
 import io.gpwarden.controller.run.IncidentReporter;
 import java.io.PrintWriter;
@@ -37,14 +39,39 @@ public final class ControllerRunCommand implements Callable<Integer> {
         if (cfg.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        Clock clock = Clock.systemUTC();
+        IncidentReporter incidents;
+        try {
+            incidents = AlertingSetup.start(cfg.get(), clock, clock.instant());
+        } catch (ConfigException e) {
+            err.println("gpwarden: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ControllerDaemon daemon;
+        try {
+            daemon = ControllerDaemon.start(cfg.get(), incidents, clock);
+        } catch (Exception e) {
+            closeQuietly(incidents);
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        ControllerDaemon daemon = ControllerDaemon.start(cfg.get(), IncidentReporter.NONE, Clock.systemUTC());
         Thread hook = new Thread(() -> {
             daemon.close();
+            closeQuietly(incidents);
             stopped.countDown();
         }, "gpwarden-controller-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private static void closeQuietly(IncidentReporter incidents) {
+        if (incidents instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("gpwarden: stopping alert delivery: " + e);
+            }
+        }
     }
 }

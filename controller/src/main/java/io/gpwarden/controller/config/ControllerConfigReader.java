@@ -67,6 +67,9 @@ public final class ControllerConfigReader {
                 "/var/lib/gpwarden/" + (cluster.name() == null ? "cluster" : cluster.name())));
         Optional<ConfigNode> alerts = root.raw("alerts");
         root.finish();
+        // Structure only: secrets are resolved when alerting starts, not to print a status.
+        alerts.ifPresent(a -> AlertsSectionReader.read(a, cluster.name() == null ? "cluster" : cluster.name(),
+                AlertsSectionReader.Secrets.UNRESOLVED, problems));
 
         crossCheck(document, probes, catalog, disk, problems);
         problems.throwIfAny();

@@ -1,5 +1,7 @@
 package io.gpwarden.controller.decide;
 
+import io.gpwarden.alerts.Severity;
+import io.gpwarden.alerts.EventKind;
 import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.catalog.ReplicationStream;
 import io.gpwarden.controller.catalog.Segment;
@@ -53,9 +55,9 @@ final class CatalogVerdicts {
             if (before.isPresent() && !before.get().isPrimary()) {
                 Optional<Segment> failed = previous.get().segmentInstances().stream()
                         .filter(p -> p.content() == s.content() && p.isPrimary()).findFirst();
-                out.add(Condition.builder(ConditionKind.MIRROR_PROMOTED, "mirror-promoted/content=" + s.content(),
+                out.add(Condition.builder(EventKind.MIRROR_PROMOTED, "mirror-promoted/content=" + s.content(),
                                 Source.CATALOG, now.readAt())
-                        .urgency(Urgency.WARNING)
+                        .severity(Severity.WARNING)
                         .host(s.hostname()).segment(s.dbid(), s.content(), s.port())
                         .summary("mirror seg" + s.content() + " (dbid " + s.dbid() + ") on " + s.hostname() + ":"
                                 + s.port() + " was promoted to primary"
@@ -72,8 +74,8 @@ final class CatalogVerdicts {
     }
 
     private static Condition segmentMarkedDown(Segment s, Instant at) {
-        Condition.Builder b = Condition.builder(ConditionKind.SEGMENT_DOWN, SegmentKeys.down(s.dbid()), Source.CATALOG, at)
-                .urgency(Urgency.CRITICAL)
+        Condition.Builder b = Condition.builder(EventKind.SEGMENT_DOWN, SegmentKeys.down(s.dbid()), Source.CATALOG, at)
+                .severity(Severity.CRITICAL)
                 .host(s.hostname()).segment(s.dbid(), s.content(), s.port()).path(s.datadir())
                 .summary(s.describe() + " is down (marked down by Greenplum's FTS)")
                 .detail("gp_segment_configuration: role " + s.role().code() + ", preferred role "
@@ -84,7 +86,7 @@ final class CatalogVerdicts {
                             + s.content() + " is unavailable.")
                     .nextStep("Bring up the primary or its mirror on " + s.hostname()
                             + " (see its log), then run 'gprecoverseg -a'.")
-                    .urgency(Urgency.CRITICAL).build();
+                    .severity(Severity.CRITICAL).build();
         }
         return b.actionTaken("None needed at once: the pair's other instance serves as primary.")
                 .nextStep("Find why it failed (host " + s.hostname() + ", log in " + s.datadir()
@@ -98,9 +100,9 @@ final class CatalogVerdicts {
         OptionalLong lag = stream.map(r -> r.replayLagBytes(OptionalLong.empty())).orElse(OptionalLong.empty());
         String why = !mirror.isUp() ? "its mirror (dbid " + mirror.dbid() + " on " + mirror.hostname() + ") is down"
                 : stream.map(r -> "WAL sender " + r.state()).orElse("no WAL sender to the mirror");
-        Condition.Builder b = Condition.builder(ConditionKind.PAIR_NOT_IN_SYNC, "pair-not-in-sync/content=" + primary.content(),
+        Condition.Builder b = Condition.builder(EventKind.PAIR_NOT_IN_SYNC, "pair-not-in-sync/content=" + primary.content(),
                         Source.CATALOG, at)
-                .urgency(Urgency.WARNING)
+                .severity(Severity.WARNING)
                 .host(primary.hostname()).segment(primary.dbid(), primary.content(), primary.port())
                 .summary("seg" + primary.content() + " is not in sync: " + why)
                 .detail("primary dbid " + primary.dbid() + " on " + primary.hostname() + ":" + primary.port()
@@ -137,8 +139,8 @@ final class CatalogVerdicts {
             }
         });
         long pairs = swapped.stream().mapToInt(Segment::content).distinct().count();
-        Condition.Builder b = Condition.builder(ConditionKind.NOT_PREFERRED_ROLE, "not-preferred-role", Source.CATALOG, at)
-                .urgency(Urgency.WARNING)
+        Condition.Builder b = Condition.builder(EventKind.NOT_PREFERRED_ROLE, "not-preferred-role", Source.CATALOG, at)
+                .severity(Severity.WARNING)
                 .summary(pairs + " pair" + (pairs == 1 ? "" : "s") + " not in preferred role"
                         + (skew.isEmpty() ? "" : ": " + String.join(", ", skew)))
                 .detail("contents " + swapped.stream().map(Segment::content).distinct().sorted()
@@ -163,9 +165,9 @@ final class CatalogVerdicts {
                     : !standby.get().isUp() ? "the catalog marks it down"
                     : stream.isEmpty() ? "the coordinator has no WAL sender to it"
                     : "its WAL sender is in state " + stream.get().state();
-            Condition.Builder b = Condition.builder(ConditionKind.STANDBY_NOT_STREAMING, StandbyKeys.NOT_STREAMING,
+            Condition.Builder b = Condition.builder(EventKind.STANDBY_NOT_STREAMING, StandbyKeys.NOT_STREAMING,
                             Source.CATALOG, at)
-                    .urgency(Urgency.CRITICAL)
+                    .severity(Severity.CRITICAL)
                     .summary("standby coordinator " + where + " is not streaming: " + why)
                     .actionTaken("None: without a streaming standby a coordinator failure cannot be failed over.")
                     .nextStep(standby.isEmpty() ? "Add a standby with 'gpinitstandby -s <host>'."
@@ -177,8 +179,8 @@ final class CatalogVerdicts {
         OptionalLong lag = stream.get().replayLagBytes(now.coordinatorWalEnd());
         if (lag.isPresent() && lag.getAsLong() > policy.maxLagBytes()) {
             Segment s = standby.get();
-            return Optional.of(Condition.builder(ConditionKind.STANDBY_LAGGING, StandbyKeys.LAGGING, Source.CATALOG, at)
-                    .urgency(Urgency.WARNING)
+            return Optional.of(Condition.builder(EventKind.STANDBY_LAGGING, StandbyKeys.LAGGING, Source.CATALOG, at)
+                    .severity(Severity.WARNING)
                     .host(s.hostname()).port(s.port()).content(-1)
                     .summary("standby coordinator " + where + " is " + Bytes.human(lag.getAsLong())
                             + " behind (limit " + Bytes.human(policy.maxLagBytes()) + ")")

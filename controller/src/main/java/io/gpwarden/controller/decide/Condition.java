@@ -1,11 +1,13 @@
 package io.gpwarden.controller.decide;
 
+import io.gpwarden.alerts.Severity;
+import io.gpwarden.alerts.EventKind;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Something wrong with the cluster that holds now (or, for {@link ConditionKind#MIRROR_PROMOTED},
+ * Something wrong with the cluster that holds now (or, for a notice kind such as {@link EventKind#MIRROR_PROMOTED},
  * that just happened), with everything a human needs: what, where, since when, what the
  * controller did, and what to do next. Immutable.
  *
@@ -16,7 +18,7 @@ import java.util.Objects;
  * @param host       where, when it applies; likewise dbid, content, port, path
  * @param facts      figures shown in the body (lag bytes, SQLSTATE, used %)
  */
-public record Condition(String key, ConditionKind kind, Urgency urgency, Source source, Instant since,
+public record Condition(String key, EventKind kind, Severity severity, Source source, Instant since,
                         String host, Integer dbid, Integer content, Integer port, String path,
                         String summary, String detail, String actionTaken, String nextStep,
                         Map<String, String> facts) {
@@ -24,7 +26,7 @@ public record Condition(String key, ConditionKind kind, Urgency urgency, Source 
     public Condition {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(urgency, "urgency");
+        Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(since, "since");
         summary = summary == null ? "" : summary;
@@ -34,28 +36,28 @@ public record Condition(String key, ConditionKind kind, Urgency urgency, Source 
         facts = facts == null ? Map.of() : Map.copyOf(facts);
     }
 
-    public static Builder builder(ConditionKind kind, String key, Source source, Instant since) {
+    public static Builder builder(EventKind kind, String key, Source source, Instant since) {
         return new Builder(kind, key, source, since);
     }
 
     /** The same condition first seen earlier: keeps the older {@code since}. */
     public Condition since(Instant earlier) {
-        return new Condition(key, kind, urgency, source, earlier, host, dbid, content, port, path, summary, detail,
+        return new Condition(key, kind, severity, source, earlier, host, dbid, content, port, path, summary, detail,
                 actionTaken, nextStep, facts);
     }
 
-    /** Whether a human would be told something new: another urgency or another summary. */
+    /** Whether a human would be told something new: another severity or another summary. */
     public boolean differsForHumans(Condition other) {
-        return urgency != other.urgency || !summary.equals(other.summary);
+        return severity != other.severity || !summary.equals(other.summary);
     }
 
     /** Fluent construction for the decision code, which sets a handful of fields per condition. */
     public static final class Builder {
-        private final ConditionKind kind;
+        private final EventKind kind;
         private final String key;
         private final Source source;
         private final Instant since;
-        private Urgency urgency = Urgency.WARNING;
+        private Severity severity = Severity.WARNING;
         private String host;
         private Integer dbid;
         private Integer content;
@@ -67,15 +69,15 @@ public record Condition(String key, ConditionKind kind, Urgency urgency, Source 
         private String nextStep;
         private final java.util.LinkedHashMap<String, String> facts = new java.util.LinkedHashMap<>();
 
-        private Builder(ConditionKind kind, String key, Source source, Instant since) {
+        private Builder(EventKind kind, String key, Source source, Instant since) {
             this.kind = kind;
             this.key = key;
             this.source = source;
             this.since = since;
         }
 
-        public Builder urgency(Urgency value) {
-            urgency = value;
+        public Builder severity(Severity value) {
+            severity = value;
             return this;
         }
 
@@ -132,7 +134,7 @@ public record Condition(String key, ConditionKind kind, Urgency urgency, Source 
         }
 
         public Condition build() {
-            return new Condition(key, kind, urgency, source, since, host, dbid, content, port, path, summary, detail,
+            return new Condition(key, kind, severity, source, since, host, dbid, content, port, path, summary, detail,
                     actionTaken, nextStep, facts);
         }
     }

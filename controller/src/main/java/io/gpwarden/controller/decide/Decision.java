@@ -7,9 +7,9 @@ import java.util.List;
  *
  * @param memory   what the next tick starts from
  * @param health   the one-word verdict
- * @param active   every condition that holds now, by urgency then key
+ * @param active   every condition that holds now, by severity then key
  * @param raised   conditions new this tick
- * @param changed  conditions that held before and changed in urgency or summary
+ * @param changed  conditions that held before and changed in severity or summary
  * @param cleared  conditions that held after the last tick and no longer do, with how they ended
  * @param notices  one-off happenings (a mirror was promoted)
  * @param actions  what the act step should do besides alerting

@@ -1,5 +1,6 @@
 package io.gpwarden.controller.decide;
 
+import io.gpwarden.alerts.incident.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,21 @@ public record DiskMemory(Map<String, DiskTrack> tracks, Optional<Instant> lastRe
         tracks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tracks));
     }
 
-    /** One file system's history. {@code level} is null while below every threshold. */
-    public record DiskTrack(String host, String device, Urgency level, List<DiskSample> samples) {
+    /**
+     * One file system's history.
+     *
+     * @param contents      the segments whose data directories live there
+     * @param capacityBytes its size, or null when unknown
+     */
+    public record DiskTrack(String host, String device, Level level, List<DiskSample> samples, List<Integer> contents,
+                            Long capacityBytes) {
         public DiskTrack {
             samples = List.copyOf(samples);
+            contents = List.copyOf(contents);
         }
     }
 
-    /** One reading of one file system. */
+    /** One reading of one file system; {@code usedPercent} is NaN when the capacity is unknown. */
     public record DiskSample(Instant at, double usedPercent, long freeBytes) {
     }
 }

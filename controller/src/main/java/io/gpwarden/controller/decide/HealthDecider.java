@@ -1,15 +1,18 @@
 package io.gpwarden.controller.decide;
 
+import io.gpwarden.alerts.EventKind;
 import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.config.StandbyPolicy;
 import io.gpwarden.controller.observe.Observation;
 import io.gpwarden.controller.probe.ProbeResult;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The decide step of a tick: {@code (memory, observation) → decision}, a pure function. No I/O,
@@ -25,7 +28,7 @@ import java.util.Optional;
  *       recovery;</li>
  *   <li>merge by key (a probe's verdict on an instance wins over the catalog's, being newer) and
  *       keep each condition's first {@code since};</li>
- *   <li>diff against the last tick: raised (new), changed (in urgency or summary) and cleared;
+ *   <li>diff against the last tick: raised (new), changed (in severity or summary) and cleared;
  *       note promotions seen since the last catalog snapshot;</li>
  *   <li>ask for an FTS probe scan when our probe has just confirmed a primary down;</li>
  *   <li>sum up: one health word and one sentence.</li>
@@ -34,6 +37,12 @@ import java.util.Optional;
  * conditions, by a probe round) that no longer shows it.
  */
 public final class HealthDecider {
+    /** The incident kinds this decision raises and clears (notices aside). */
+    public static final Set<EventKind> CONDITION_KINDS = Set.copyOf(EnumSet.of(EventKind.SEGMENT_DOWN,
+            EventKind.PAIR_NOT_IN_SYNC, EventKind.NOT_PREFERRED_ROLE, EventKind.COORDINATOR_UNREACHABLE,
+            EventKind.STANDBY_NOT_STREAMING, EventKind.STANDBY_LAGGING, EventKind.DISK_USAGE, EventKind.DISK_FORECAST,
+            EventKind.CONFIGURATION_ERROR));
+
     private final String cluster;
     private final int confirmations;
     private final StandbyPolicy standby;
@@ -91,7 +100,7 @@ public final class HealthDecider {
             } else if (previous.differsForHumans(c)) {
                 changed.add(c);
             }
-            if (previous == null && c.kind() == ConditionKind.SEGMENT_DOWN && c.source() == Source.PROBE) {
+            if (previous == null && c.kind() == EventKind.SEGMENT_DOWN && c.source() == Source.PROBE) {
                 actions.add(new ControllerAction.RequestFtsProbe(c.summary()));
             }
         }
@@ -103,7 +112,7 @@ public final class HealthDecider {
         }
 
         List<Condition> sorted = active.values().stream()
-                .sorted(Comparator.comparing(Condition::urgency).reversed().thenComparing(Condition::key))
+                .sorted(Comparator.comparing(Condition::severity).reversed().thenComparing(Condition::key))
                 .toList();
         ClusterHealth health = health(sorted, obs);
         HealthMemory next = new HealthMemory(streaks, active,
@@ -117,7 +126,7 @@ public final class HealthDecider {
     }
 
     private static ClusterHealth health(List<Condition> active, Observation obs) {
-        if (active.stream().anyMatch(c -> c.kind() == ConditionKind.COORDINATOR_UNREACHABLE)) {
+        if (active.stream().anyMatch(c -> c.kind() == EventKind.COORDINATOR_UNREACHABLE)) {
             return ClusterHealth.UNREACHABLE;
         }
         if (!active.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.gpwarden.controller.decide;
 
+import io.gpwarden.alerts.Severity;
+import io.gpwarden.alerts.EventKind;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.controller.probe.ProbeResult;
 import io.gpwarden.controller.probe.ProbeTarget;
@@ -46,9 +48,9 @@ final class ProbeVerdicts {
                 ? "does not answer (" + r.detail() + ")" : "refuses connections (" + r.detail() + ")";
         String failures = streak.failures() + " probes in a row";
         return switch (t.kind()) {
-            case COORDINATOR -> Condition.builder(ConditionKind.COORDINATOR_UNREACHABLE, StandbyKeys.COORDINATOR_UNREACHABLE,
+            case COORDINATOR -> Condition.builder(EventKind.COORDINATOR_UNREACHABLE, StandbyKeys.COORDINATOR_UNREACHABLE,
                             Source.PROBE, streak.firstFailureAt())
-                    .urgency(Urgency.CRITICAL)
+                    .severity(Severity.CRITICAL)
                     .host(t.hostname()).port(t.endpoint().port()).content(-1)
                     .summary("coordinator " + t.endpoint() + " " + how)
                     .detail(failures + "; " + r.reachability().label())
@@ -58,9 +60,9 @@ final class ProbeVerdicts {
                             + " in sync ('gpstate -f') and activate it with 'gpactivatestandby' on the standby host,"
                             + " after making sure the old coordinator cannot restart.")
                     .build();
-            case STANDBY -> Condition.builder(ConditionKind.STANDBY_NOT_STREAMING, StandbyKeys.NOT_STREAMING,
+            case STANDBY -> Condition.builder(EventKind.STANDBY_NOT_STREAMING, StandbyKeys.NOT_STREAMING,
                             Source.PROBE, streak.firstFailureAt())
-                    .urgency(Urgency.CRITICAL)
+                    .severity(Severity.CRITICAL)
                     .host(t.hostname()).port(t.endpoint().port()).content(-1)
                     .summary("standby coordinator " + t.endpoint() + " " + how)
                     .detail(failures + "; " + r.reachability().label())
@@ -68,9 +70,9 @@ final class ProbeVerdicts {
                     .actionTaken("None: without a standby a coordinator failure cannot be failed over.")
                     .nextStep("Start the standby on " + t.hostname() + " or re-create it with 'gpinitstandby'.")
                     .build();
-            case PRIMARY -> Condition.builder(ConditionKind.SEGMENT_DOWN, SegmentKeys.down(t.dbid()), Source.PROBE,
+            case PRIMARY -> Condition.builder(EventKind.SEGMENT_DOWN, SegmentKeys.down(t.dbid()), Source.PROBE,
                             streak.firstFailureAt())
-                    .urgency(Urgency.CRITICAL)
+                    .severity(Severity.CRITICAL)
                     .host(t.hostname()).segment(t.dbid(), t.content(), t.endpoint().port())
                     .summary(t.describe() + " " + how)
                     .detail(failures + "; " + r.reachability().label())
@@ -87,8 +89,8 @@ final class ProbeVerdicts {
         ProbeResult first = rejected.get(0);
         String where = rejected.stream().map(r -> r.target().describe()).collect(Collectors.joining(", "));
         boolean login = rejected.stream().anyMatch(r -> r.reachability() == Reachability.LOGIN_REJECTED);
-        return Condition.builder(ConditionKind.CONFIGURATION_ERROR, LOGIN_KEY, Source.PROBE, now)
-                .urgency(Urgency.CRITICAL)
+        return Condition.builder(EventKind.CONFIGURATION_ERROR, LOGIN_KEY, Source.PROBE, now)
+                .severity(Severity.CRITICAL)
                 .host(first.target().hostname()).port(first.target().endpoint().port())
                 .summary((login ? "the database rejects gpwarden's login: " : "gpwarden cannot connect as configured: ")
                         + first.detail())

@@ -19,6 +19,7 @@ final class Resolutions {
             case DISK_USAGE -> c.host() + " " + c.path() + " is back below the threshold band";
             case DISK_FORECAST -> "the trend of " + c.host() + " " + c.path() + " no longer points to full";
             case CONFIGURATION_ERROR -> "logins succeed again";
+            default -> "";
         };
     }
 }

@@ -1,11 +1,12 @@
 package io.gpwarden.controller.run;
 
+import io.gpwarden.alerts.EventKind;
 import io.gpwarden.controller.catalog.CatalogUnavailableException;
 import io.gpwarden.controller.catalog.ClusterCatalog;
 import io.gpwarden.controller.decide.Condition;
-import io.gpwarden.controller.decide.ConditionKind;
 import io.gpwarden.controller.decide.ControllerAction;
 import io.gpwarden.controller.decide.Decision;
+import io.gpwarden.controller.decide.HealthDecider;
 import io.gpwarden.controller.observe.Observation;
 import io.gpwarden.controller.status.ClusterStatus;
 import io.gpwarden.controller.status.ClusterStatus.ControllerView;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariants: at most one FTS probe request in flight (a second request while one runs is
  * dropped: the running one covers it); an incident left open by an earlier run is cleared only
- * on a tick whose readings could have shown it.
+ * on a tick whose readings could have shown it, and only if it is of a kind the decision
+ * produces (the alerts module's own channel incidents are its business).
  */
 public final class ActStep implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ActStep.class);
@@ -98,18 +100,14 @@ public final class ActStep implements AutoCloseable {
         boolean catalogFresh = observation.catalog().fresh().isPresent();
         boolean diskFresh = observation.disk().isFresh();
         for (IncidentView open : incidents.open()) {
-            if (active.contains(open.key())) {
+            if (active.contains(open.key()) || !HealthDecider.CONDITION_KINDS.contains(EventKind.parse(open.kind()))) {
                 continue;
             }
-            boolean disk = open.kind().equals(slug(ConditionKind.DISK_USAGE)) || open.kind().equals(slug(ConditionKind.DISK_FORECAST));
+            boolean disk = open.kind().equals(EventKind.DISK_USAGE.slug()) || open.kind().equals(EventKind.DISK_FORECAST.slug());
             if (disk ? diskFresh : catalogFresh) {
                 incidents.clearKey(open.key(), "no longer observed");
             }
         }
-    }
-
-    private static String slug(ConditionKind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private void start(ControllerAction action) {
@@ -146,7 +144,7 @@ public final class ActStep implements AutoCloseable {
         ClusterStatus status = StatusViews.of(cluster, "controller", observation, decision, open, controller);
         board.publish(status);
         String signature = decision.health() + "|" + decision.active().stream()
-                .map(c -> c.key() + "=" + c.urgency() + ":" + c.summary()).collect(Collectors.joining(",")) + "|"
+                .map(c -> c.key() + "=" + c.severity() + ":" + c.summary()).collect(Collectors.joining(",")) + "|"
                 + open.stream().map(IncidentView::id).collect(Collectors.joining(","));
         if (signature.equals(lastWritten)) {
             return;

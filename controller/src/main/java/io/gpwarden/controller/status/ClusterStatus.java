@@ -65,7 +65,7 @@ public record ClusterStatus(String cluster, String at, String source, String hea
     }
 
     /** Something wrong now, as the controller's decision sees it. */
-    public record ConditionView(String key, String kind, String urgency, String since, String summary,
+    public record ConditionView(String key, String kind, String severity, String since, String summary,
                                 String actionTaken, String nextStep) {
     }
 

@@ -118,10 +118,10 @@ public final class PrometheusText {
     }
 
     private void problems(ClusterStatus s) {
-        family("gpwarden_conditions", "gauge", "Conditions that hold now, by urgency.");
+        family("gpwarden_conditions", "gauge", "Conditions that hold now, by severity.");
         for (String u : List.of("info", "warning", "critical")) {
-            sample("gpwarden_conditions", labels("urgency", u),
-                    s.conditions().stream().filter(c -> c.urgency().equals(u)).count());
+            sample("gpwarden_conditions", labels("severity", u),
+                    s.conditions().stream().filter(c -> c.severity().equals(u)).count());
         }
         family("gpwarden_incidents_open", "gauge", "Open incidents of the alerting engine, by severity.");
         for (String u : List.of("info", "warning", "critical")) {

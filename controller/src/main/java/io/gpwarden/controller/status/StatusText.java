@@ -171,7 +171,7 @@ public final class StatusText {
         }
         out.append("Conditions:\n");
         for (ConditionView c : s.conditions()) {
-            out.append("  ").append(c.urgency().toUpperCase(Locale.ROOT)).append(' ').append(c.summary())
+            out.append("  ").append(c.severity().toUpperCase(Locale.ROOT)).append(' ').append(c.summary())
                     .append("  [since ").append(c.since()).append("]\n");
             if (c.nextStep() != null && !c.nextStep().isEmpty()) {
                 out.append("      next: ").append(c.nextStep()).append('\n');

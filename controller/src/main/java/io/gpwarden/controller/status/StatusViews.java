@@ -1,11 +1,11 @@
 package io.gpwarden.controller.status;
 
+import io.gpwarden.alerts.EventKind;
 import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.catalog.DiskFree;
 import io.gpwarden.controller.catalog.ReplicationStream;
 import io.gpwarden.controller.catalog.Segment;
 import io.gpwarden.controller.decide.Condition;
-import io.gpwarden.controller.decide.ConditionKind;
 import io.gpwarden.controller.decide.Decision;
 import io.gpwarden.controller.observe.Observation;
 import io.gpwarden.controller.probe.ProbeResult;
@@ -51,8 +51,8 @@ public final class StatusViews {
     }
 
     public static ConditionView condition(Condition c) {
-        return new ConditionView(c.key(), c.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                c.urgency().name().toLowerCase(Locale.ROOT), c.since().toString(), c.summary(), c.actionTaken(),
+        return new ConditionView(c.key(), c.kind().slug(),
+                c.severity().name().toLowerCase(Locale.ROOT), c.since().toString(), c.summary(), c.actionTaken(),
                 c.nextStep());
     }
 
@@ -84,9 +84,9 @@ public final class StatusViews {
             DiskFree first = group.get(0);
             double used = first.usedPercent();
             String level = active.stream()
-                    .filter(c -> c.kind() == ConditionKind.DISK_USAGE && first.hostname().equals(c.host())
+                    .filter(c -> c.kind() == EventKind.DISK_USAGE && first.hostname().equals(c.host())
                             && first.device().equals(c.path()))
-                    .map(c -> c.urgency().name().toLowerCase(Locale.ROOT)).findFirst().orElse("ok");
+                    .map(c -> c.severity().name().toLowerCase(Locale.ROOT)).findFirst().orElse("ok");
             out.add(new DiskView(first.hostname(), first.device(), group.stream().map(DiskFree::content).toList(),
                     first.freeBytes(), first.capacityBytes().isPresent() ? first.capacityBytes().getAsLong() : null,
                     Double.isNaN(used) ? null : used, level));

@@ -75,7 +75,8 @@ class ControllerConfigReaderTest {
                 http: {bind: 0.0.0.0, port: 0}
                 state_directory: /tmp/gpw
                 alerts:
-                  channels: []
+                  channels:
+                    traps: {type: snmp, host: 127.0.0.1, version: v2c, community: env:C, pdu: trap}
                 """);
         assertThat(c.cluster().coordinator()).isEqualTo(new Endpoint("mdw", 15432));
         assertThat(c.cluster().standby()).contains(new Endpoint("smdw", 15432));

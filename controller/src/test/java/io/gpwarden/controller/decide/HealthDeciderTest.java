@@ -1,5 +1,7 @@
 package io.gpwarden.controller.decide;
 
+import io.gpwarden.alerts.Severity;
+import io.gpwarden.alerts.EventKind;
 import static io.gpwarden.controller.decide.ClusterScenarios.T0;
 import static io.gpwarden.controller.decide.ClusterScenarios.afterPromotion;
 import static io.gpwarden.controller.decide.ClusterScenarios.healthy;
@@ -57,8 +59,8 @@ class HealthDeciderTest {
 
         assertThat(third.raised()).singleElement().satisfies(c -> {
             assertThat(c.key()).isEqualTo("segment-down/dbid=2");
-            assertThat(c.kind()).isEqualTo(ConditionKind.SEGMENT_DOWN);
-            assertThat(c.urgency()).isEqualTo(Urgency.CRITICAL);
+            assertThat(c.kind()).isEqualTo(EventKind.SEGMENT_DOWN);
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(c.since()).isEqualTo(at(1));
             assertThat(c.summary()).isEqualTo(
                     "primary seg0 (dbid 2) on sdw1:6000 refuses connections (Connection to sdw1:6000 refused.)");
@@ -88,7 +90,7 @@ class HealthDeciderTest {
         assertThat(promoted.cleared()).isEmpty();
         assertThat(promoted.changed()).extracting(Condition::key).containsExactly("segment-down/dbid=2");
         assertThat(promoted.notices()).singleElement().satisfies(n -> {
-            assertThat(n.kind()).isEqualTo(ConditionKind.MIRROR_PROMOTED);
+            assertThat(n.kind()).isEqualTo(EventKind.MIRROR_PROMOTED);
             assertThat(n.summary()).isEqualTo(
                     "mirror seg0 (dbid 6) on sdw2:7000 was promoted to primary after primary dbid 2 on sdw1 failed");
         });
@@ -141,13 +143,13 @@ class HealthDeciderTest {
             d = tick(observe(at(s), unreadable(last, at(s), Reachability.LOGIN_REJECTED), rejected));
         }
         assertThat(d.active()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(ConditionKind.CONFIGURATION_ERROR);
+            assertThat(c.kind()).isEqualTo(EventKind.CONFIGURATION_ERROR);
             assertThat(c.summary()).isEqualTo("the database rejects gpwarden's login:"
                     + " FATAL: password authentication failed for user \"gpadmin\"");
             assertThat(c.nextStep()).contains("cluster.password");
         });
         assertThat(history.stream().flatMap(x -> x.raised().stream()).map(Condition::kind))
-                .containsExactly(ConditionKind.CONFIGURATION_ERROR);
+                .containsExactly(EventKind.CONFIGURATION_ERROR);
         assertThat(d.health()).isEqualTo(ClusterHealth.DEGRADED);
     }
 

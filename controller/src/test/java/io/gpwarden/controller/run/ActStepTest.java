@@ -1,5 +1,7 @@
 package io.gpwarden.controller.run;
 
+import io.gpwarden.alerts.Severity;
+import io.gpwarden.alerts.EventKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpwarden.controller.catalog.CatalogSnapshot;
@@ -8,12 +10,10 @@ import io.gpwarden.controller.catalog.ClusterCatalog;
 import io.gpwarden.controller.catalog.DiskFree;
 import io.gpwarden.controller.decide.ClusterHealth;
 import io.gpwarden.controller.decide.Condition;
-import io.gpwarden.controller.decide.ConditionKind;
 import io.gpwarden.controller.decide.ControllerAction;
 import io.gpwarden.controller.decide.Decision;
 import io.gpwarden.controller.decide.HealthMemory;
 import io.gpwarden.controller.decide.Source;
-import io.gpwarden.controller.decide.Urgency;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.controller.observe.CatalogReading;
 import io.gpwarden.controller.observe.DiskReading;
@@ -125,8 +125,8 @@ class ActStepTest {
         }
     }
 
-    private static Condition condition(ConditionKind kind, String key) {
-        return Condition.builder(kind, key, Source.PROBE, T0).urgency(Urgency.CRITICAL).summary(key + " happened").build();
+    private static Condition condition(EventKind kind, String key) {
+        return Condition.builder(kind, key, Source.PROBE, T0).severity(Severity.CRITICAL).summary(key + " happened").build();
     }
 
     private static Decision decision(List<Condition> active, List<Condition> raised, List<Decision.Cleared> cleared,
@@ -146,9 +146,9 @@ class ActStepTest {
 
     @Test
     void reportsInOrderRaiseNoticeClearThenTick() {
-        Condition down = condition(ConditionKind.SEGMENT_DOWN, "segment-down/dbid=2");
-        Condition promoted = condition(ConditionKind.MIRROR_PROMOTED, "mirror-promoted/content=0");
-        Condition old = condition(ConditionKind.STANDBY_LAGGING, "standby-lagging");
+        Condition down = condition(EventKind.SEGMENT_DOWN, "segment-down/dbid=2");
+        Condition promoted = condition(EventKind.MIRROR_PROMOTED, "mirror-promoted/content=0");
+        Condition old = condition(EventKind.STANDBY_LAGGING, "standby-lagging");
         act().apply(decision(List.of(down), List.of(down), List.of(new Decision.Cleared(old, "caught up")),
                 List.of(promoted), List.of()), observation(true), STATS);
         assertThat(incidents.calls).containsExactly("raise segment-down/dbid=2", "notice mirror-promoted/content=0",
@@ -181,7 +181,7 @@ class ActStepTest {
 
     @Test
     void theStateFileIsWrittenWhenWhatHoldsChanges() throws Exception {
-        Condition down = condition(ConditionKind.SEGMENT_DOWN, "segment-down/dbid=2");
+        Condition down = condition(EventKind.SEGMENT_DOWN, "segment-down/dbid=2");
         act().apply(decision(List.of(), List.of(), List.of(), List.of(), List.of()), observation(true), STATS);
         Path file = dir.resolve(StateFile.NAME);
         long first = Files.getLastModifiedTime(file).toMillis();
