@@ -98,13 +98,14 @@ public final class JdbcClusterCatalog implements ClusterCatalog {
     /**
      * Reads {@code gp_toolkit.gp_disk_free} (free kB per segment) and, when configured, the
      * capacity table ({@code dfhostname, dfdevice, dftotal} in kB), matched by host and device.
-     * Both in one read-only transaction.
+     * Both in one transaction.
      */
     @Override
     public List<DiskFree> diskFree() throws CatalogUnavailableException {
         Endpoint target = coordinator.get();
         try (Connection c = connector.connect(target, diskTimeout, false)) {
-            c.setReadOnly(true);
+            // Not read-only: a view that runs df may need a temporary table on the way.
+            c.setAutoCommit(false);
             Map<String, Long> capacities = new HashMap<>();
             if (capacityTable.isPresent()) {
                 try (Statement st = c.createStatement();
@@ -127,6 +128,7 @@ public final class JdbcClusterCatalog implements ClusterCatalog {
                             capacity == null ? OptionalLong.empty() : OptionalLong.of(capacity)));
                 }
             }
+            c.commit();
             return result;
         } catch (SQLException e) {
             throw unavailable("reading gp_toolkit.gp_disk_free" + capacityTable.map(t -> " and " + t).orElse("")
