@@ -52,6 +52,13 @@ public final class PostgresInstance {
         this.node = node;
     }
 
+    /** A handle on an existing data directory, with the per-node settings written in it. */
+    public static PostgresInstance existing(PostgresAccess access, Path dataDirectory) throws IOException {
+        Path d = dataDirectory.toAbsolutePath().normalize();
+        return new PostgresInstance(access, d.getFileName().toString(), d, d.resolveSibling(d.getFileName() + ".log"),
+                NodeConfig.read(d));
+    }
+
     public String name() {
         return name;
     }
