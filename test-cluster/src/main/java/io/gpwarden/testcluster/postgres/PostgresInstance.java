@@ -117,7 +117,7 @@ public final class PostgresInstance {
      * lock file itself unless its PID still exists, and a killed postmaster's PID exists as a
      * zombie until init reaps it (which some container inits do only every few seconds).
      */
-    private void removeStaleLockFile() {
+    public void removeStaleLockFile() {
         Optional<Long> recorded = PostmasterPid.read(dataDirectory);
         if (recorded.isPresent() && !ProcessTable.matches(recorded.get(), dataDirectory.toString())) {
             try {
