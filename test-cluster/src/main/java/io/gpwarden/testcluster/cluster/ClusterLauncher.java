@@ -152,6 +152,7 @@ public final class ClusterLauncher {
                 say("started Kafka at " + kafka);
             }
             ClusterStateFile.write(state.withServices(etcd, kafka));
+            Files.writeString(files.upCompleteMarker(), Instant.now() + "\n");
             say("up in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
             return RunningCluster.open(files.root(), options.stopAtJvmExit());
         } finally {
@@ -196,16 +197,22 @@ public final class ClusterLauncher {
         say("installed the catalog (gp_segment_configuration, gp_stat_replication, gp_toolkit.gp_disk_free, ...)");
     }
 
+    /** A cluster whose up completed and that still has live processes is running: refuse. */
     private void refuseIfLive() throws IOException {
         List<ProcessLedger.Entry> live = ledger.live();
-        if (!live.isEmpty()) {
+        if (!live.isEmpty() && Files.exists(files.upCompleteMarker())) {
             throw new IllegalArgumentException("a test cluster is already running in " + files.root() + " ("
                     + live.size() + " live processes); stop it first with: gpwarden test-cluster down --dir "
                     + options.dir() + " (or use another --dir)");
         }
     }
 
+    /** Stops what a crashed or stopped run recorded (verified by command line) and deletes its files. */
     private void cleanLeftovers() throws IOException {
+        int live = ledger.live().size();
+        if (live > 0) {
+            say("stopping " + live + " processes left by an earlier run that did not finish");
+        }
         ledger.stopAll(Duration.ofSeconds(10));
         if (!Files.isDirectory(files.root())) {
             return;

@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * run/ledger/            one file per started process (see ProcessLedger)
  * run/pg/                the initdb template
  * run/stopped/&lt;h&gt;       present while stop-host holds host h down (lists what to restart)
+ * run/up-complete        written when up finished; a cluster without it is a crashed up's leftovers
  * etcd/, kafka/          data of the optional services
  * </pre>
  */
@@ -89,6 +90,11 @@ public record ClusterFiles(Path root) {
 
     public Path postgresWorkDir() {
         return runDir().resolve("pg");
+    }
+
+    /** Written as the last step of a successful up: without it, live processes are a crashed up's leftovers. */
+    public Path upCompleteMarker() {
+        return runDir().resolve("up-complete");
     }
 
     public Path stoppedMarker(String host) {
