@@ -28,8 +28,9 @@ final class TrapSink implements AutoCloseable {
 
     /** One decoded notification: its security model and varbinds by numeric OID (leading dot). */
     record Trap(String security, Map<String, String> varbinds) {
+        /** The value of a varbind of GPWARDEN-MIB (the OID names the scalar instance, {@code .0} included). */
         String value(java.util.function.Supplier<org.snmp4j.smi.OID> oid) {
-            String v = varbinds.get("." + oid.get() + ".0");
+            String v = varbinds.get("." + oid.get());
             return v == null ? null : v.replaceAll("^\"|\"$", "");
         }
 
@@ -122,10 +123,14 @@ final class TrapSink implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
