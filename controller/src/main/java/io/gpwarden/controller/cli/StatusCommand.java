@@ -89,7 +89,7 @@ public final class StatusCommand implements Callable<Integer> {
         Optional<ClusterStatus> live = DirectStatus.fromController(cfg, Duration.ofSeconds(1));
         if (live.isPresent()) {
             return direct.withIncidents(live.get().incidents(),
-                    "controller at " + cfg.http().bind() + ":" + cfg.http().port());
+                    "controller at " + DirectStatus.controllerEndpoint(cfg).orElse("?"));
         }
         return DirectStatus.fromStateFile(cfg)
                 .map(s -> direct.withIncidents(s.incidents(), "controller state file written " + s.at()))

@@ -45,18 +45,21 @@ public final class ActStep implements AutoCloseable {
     private final StatusBoard board;
     private final StateFile stateFile;
     private final Instant startedAt;
+    private final String endpoint;
     private final ExecutorService background;
     private final AtomicBoolean ftsInFlight = new AtomicBoolean();
     private String lastWritten = "";
 
+    /** @param endpoint where the HTTP endpoint listens ({@code host:port}), or null when it is off */
     public ActStep(String cluster, IncidentReporter incidents, ClusterCatalog catalog, StatusBoard board,
-                   StateFile stateFile, Instant startedAt) {
+                   StateFile stateFile, Instant startedAt, String endpoint) {
         this.cluster = cluster;
         this.incidents = incidents;
         this.catalog = catalog;
         this.board = board;
         this.stateFile = stateFile;
         this.startedAt = startedAt;
+        this.endpoint = endpoint;
         this.background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "gpwarden-actions");
             t.setDaemon(true);
@@ -140,7 +143,7 @@ public final class ActStep implements AutoCloseable {
             undelivered = -1;
         }
         ControllerView controller = new ControllerView(startedAt.toString(), stats.ticks(), stats.lateTicks(),
-                stats.lastTickMillis(), undelivered);
+                stats.lastTickMillis(), undelivered, endpoint);
         ClusterStatus status = StatusViews.of(cluster, "controller", observation, decision, open, controller);
         board.publish(status);
         String signature = decision.health() + "|" + decision.active().stream()

@@ -71,21 +71,28 @@ public final class ControllerDaemon implements AutoCloseable {
         HealthDecider decider = new HealthDecider(name, config.probes().confirmations(), config.standby(),
                 config.cluster().standby().isPresent(), new DiskVerdicts(config.disk()));
         StatusBoard board = new StatusBoard();
-        ActStep act = new ActStep(name, incidents, catalog, board, stateFile, clock.instant());
-        ControllerLoop loop = new ControllerLoop(name, observer, decider, act, new LateTicks(config.probes().interval()),
-                memory);
-
         StatusHttpServer http = null;
         Schedules schedules = null;
+        ActStep act = null;
         try {
             if (config.http().enabled()) {
                 http = StatusHttpServer.start(config.http().bind(), config.http().port(), board);
             }
+            act = new ActStep(name, incidents, catalog, board, stateFile, clock.instant(),
+                    http == null ? null : hostPort(http.address()));
+            ControllerLoop loop = new ControllerLoop(name, observer, decider, act,
+                    new LateTicks(config.probes().interval()), memory);
             schedules = new Schedules(name);
             schedules.every("tick", config.probes().interval(), Duration.ZERO, loop::tick);
             schedules.every("catalog", config.catalog().interval(), config.catalog().interval(), reads::readCatalog);
             schedules.every("disk", config.disk().poll().interval(), Duration.ZERO, reads::readDisk);
             schedules.start();
+            log.info("{}: controller started: probes every {} ms (timeout {} ms, {} confirmations), catalog every {} ms,"
+                            + " disk every {} s{}", name, config.probes().interval().toMillis(),
+                    config.probes().timeout().toMillis(), config.probes().confirmations(),
+                    config.catalog().interval().toMillis(), config.disk().poll().interval().toSeconds(),
+                    http == null ? "" : ", status on http://" + hostPort(http.address()) + "/status");
+            return new ControllerDaemon(config, rounds, act, schedules, http, board, loop);
         } catch (IOException | SchedulerException | RuntimeException e) {
             if (schedules != null) {
                 schedules.close();
@@ -93,16 +100,12 @@ public final class ControllerDaemon implements AutoCloseable {
             if (http != null) {
                 http.close();
             }
-            act.close();
+            if (act != null) {
+                act.close();
+            }
             rounds.close();
             throw e;
         }
-        log.info("{}: controller started: probes every {} ms (timeout {} ms, {} confirmations), catalog every {} ms,"
-                        + " disk every {} s{}", name, config.probes().interval().toMillis(),
-                config.probes().timeout().toMillis(), config.probes().confirmations(),
-                config.catalog().interval().toMillis(), config.disk().poll().interval().toSeconds(),
-                http == null ? "" : ", status on http://" + hostPort(http.address()) + "/status");
-        return new ControllerDaemon(config, rounds, act, schedules, http, board, loop);
     }
 
     private static HealthMemory restore(StateFile stateFile, String name) {

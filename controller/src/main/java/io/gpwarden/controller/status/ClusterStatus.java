@@ -78,8 +78,11 @@ public record ClusterStatus(String cluster, String at, String source, String hea
     public record CatalogView(String readAt, boolean fresh, String failure, String serverVersion) {
     }
 
-    /** The controller's own counters. */
+    /**
+     * The controller's own counters, and where its HTTP endpoint listens ({@code host:port}, null
+     * when disabled), so {@code gpwarden status} can find a controller that picked a free port.
+     */
     public record ControllerView(String startedAt, long ticks, long lateTicks, double lastTickMillis,
-                                 int undeliveredNotifications) {
+                                 int undeliveredNotifications, String endpoint) {
     }
 }

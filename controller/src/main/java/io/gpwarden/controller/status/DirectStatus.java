@@ -73,30 +73,43 @@ public final class DirectStatus {
     }
 
     /**
-     * The running controller's status page, if its HTTP endpoint answers within {@code timeout}
-     * (a wildcard bind address is reached over loopback).
+     * The running controller's status page, if its HTTP endpoint answers within {@code timeout}:
+     * at the configured address, or (when the configuration lets it pick a free port) at the one
+     * its state file records. A wildcard bind address is reached over loopback.
      */
     public static Optional<ClusterStatus> fromController(ControllerConfig config, Duration timeout) {
-        if (!config.http().enabled() || config.http().port() == 0) {
+        if (!config.http().enabled()) {
             return Optional.empty();
         }
-        String host = config.http().bind();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            host = "127.0.0.1";
+        Optional<String> endpoint = config.http().port() != 0
+                ? Optional.of(reachable(config.http().bind()) + ":" + config.http().port())
+                : fromStateFile(config).map(ClusterStatus::controller).map(ClusterStatus.ControllerView::endpoint);
+        return endpoint.flatMap(e -> fetch(e, timeout)).filter(s -> s.cluster().equals(config.cluster().name()));
+    }
+
+    /** Where {@code gpwarden status} would find the controller, for messages: {@code host:port} or empty. */
+    public static Optional<String> controllerEndpoint(ControllerConfig config) {
+        if (!config.http().enabled()) {
+            return Optional.empty();
         }
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
+        return config.http().port() != 0 ? Optional.of(reachable(config.http().bind()) + ":" + config.http().port())
+                : fromStateFile(config).map(ClusterStatus::controller).map(ClusterStatus.ControllerView::endpoint);
+    }
+
+    private static String reachable(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.isEmpty()) {
+            return "127.0.0.1";
         }
-        URI uri = URI.create("http://" + host + ":" + config.http().port() + "/status");
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    private static Optional<ClusterStatus> fetch(String endpoint, Duration timeout) {
+        URI uri = URI.create("http://" + endpoint + "/status");
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return Optional.empty();
-            }
-            ClusterStatus s = StatusJson.read(r.body());
-            return s.cluster().equals(config.cluster().name()) ? Optional.of(s) : Optional.empty();
+            return r.statusCode() == 200 ? Optional.of(StatusJson.read(r.body())) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

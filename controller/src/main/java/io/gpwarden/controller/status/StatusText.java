@@ -79,9 +79,12 @@ public final class StatusText {
         }
         List<InstanceView> problems = new ArrayList<>();
         Map<Integer, Boolean> contentOk = new TreeMap<>();
+        java.util.Set<Integer> mirrored = new java.util.HashSet<>();
+        segs.stream().filter(i -> "m".equals(i.role())).forEach(i -> mirrored.add(i.content()));
         for (InstanceView i : segs) {
-            boolean bad = "d".equals(i.status()) || !"s".equals(i.mode()) || !i.role().equals(i.preferredRole())
-                    || (i.probe() != null && !i.probe().equals("up"));
+            // Without a mirror the sync mode means nothing (Greenplum writes 'n').
+            boolean bad = "d".equals(i.status()) || (mirrored.contains(i.content()) && !"s".equals(i.mode()))
+                    || !i.role().equals(i.preferredRole()) || (i.probe() != null && !i.probe().equals("up"));
             contentOk.merge(i.content(), !bad, Boolean::logicalAnd);
         }
         for (InstanceView i : segs) {
@@ -91,8 +94,8 @@ public final class StatusText {
         }
         long primaries = segs.stream().filter(i -> "p".equals(i.role())).count();
         long okContents = contentOk.values().stream().filter(b -> b).count();
-        out.append(String.format(Locale.ROOT, "Segments      %d contents, %d primaries; %d pair%s healthy%n",
-                contentOk.size(), primaries, okContents, okContents == 1 ? "" : "s"));
+        out.append(String.format(Locale.ROOT, "Segments      %d contents, %d primaries, %d mirrored; %d healthy%n",
+                contentOk.size(), primaries, mirrored.size(), okContents));
         if (!problems.isEmpty()) {
             out.append("\nPairs with problems (gpstate -e):\n");
             out.append(String.format(Locale.ROOT, "  %-7s %-5s %-22s %-5s %-9s %-6s %-6s %s%n",

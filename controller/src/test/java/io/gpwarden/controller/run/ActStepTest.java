@@ -113,7 +113,7 @@ class ActStepTest {
     private ActStep act;
 
     private ActStep act() {
-        act = new ActStep("prod", incidents, catalog, new StatusBoard(), new StateFile(dir), T0);
+        act = new ActStep("prod", incidents, catalog, new StatusBoard(), new StateFile(dir), T0, null);
         return act;
     }
 

@@ -39,7 +39,7 @@ class StatusRenderingTest {
                 conditions, List.of(new IncidentView("inc-1", "segment-down/dbid=2", "segment-down", "CRITICAL",
                         "2025-03-01T12:00:03Z", "mirror seg0 (dbid 2) on sdw1:6000 is down", 0)),
                 new CatalogView("2025-03-01T12:00:04Z", true, null, "PostgreSQL 12 (Greenplum 7)"),
-                new ControllerView("2025-03-01T11:00:00Z", 3605, 1, 4.2, 0));
+                new ControllerView("2025-03-01T11:00:00Z", 3605, 1, 4.2, 0, "127.0.0.1:9470"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class StatusRenderingTest {
         assertThat(text).startsWith("Cluster prod: DEGRADED   (2025-03-01T12:00:05Z)\n");
         assertThat(text).contains("Coordinator   cdw (127.0.1.1):5432       up (2 ms)");
         assertThat(text).contains("Standby       scdw (127.0.1.2):5432      up (2 ms), WAL sender streaming (sync), replay lag 0 B");
-        assertThat(text).contains("Segments      2 contents, 2 primaries; 1 pair healthy");
+        assertThat(text).contains("Segments      2 contents, 2 primaries, 2 mirrored; 1 healthy");
         assertThat(text).contains("  0       2     sdw1:6000              m     p         down   nosync -");
         assertThat(text).contains("  0       6     sdw2:7000              p     m         up     nosync up");
         assertThat(text).doesNotContain("sdw1:6001");
