@@ -62,8 +62,9 @@ final class TickSentence {
         if (fresh.isEmpty()) {
             return answered + "; catalog not read yet";
         }
-        long pairs = fresh.get().primaries().size();
-        return answered + "; " + pairs + " pair" + (pairs == 1 ? "" : "s") + " in sync and in preferred roles";
+        long pairs = fresh.get().segmentInstances().stream().filter(x -> !x.isPrimary()).count();
+        return answered + "; " + (pairs == 0 ? "no mirrors" : pairs + " pair" + (pairs == 1 ? "" : "s") + " in sync")
+                + ", all in preferred roles";
     }
 
     private static String cut(List<String> items) {

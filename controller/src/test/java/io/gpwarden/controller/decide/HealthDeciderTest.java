@@ -43,7 +43,7 @@ class HealthDeciderTest {
         assertThat(d.active()).isEmpty();
         assertThat(d.raised()).isEmpty();
         assertThat(d.sentence()).isEqualTo(
-                "prod: healthy: coordinator, standby and 4 primaries answer; 4 pairs in sync and in preferred roles");
+                "prod: healthy: coordinator, standby and 4 primaries answer; 4 pairs in sync, all in preferred roles");
     }
 
     @Test

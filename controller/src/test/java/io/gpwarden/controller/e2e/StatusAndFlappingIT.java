@@ -128,6 +128,18 @@ class StatusAndFlappingIT {
     }
 
     @Test
+    @Order(1)
+    void alertsTestSendsOneAuthenticatedInformAndSaysItWasAcknowledged() throws Exception {
+        Run run = gpwarden("alerts", "test", "--channel", "nms", "--config", config.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("channel nms: delivered and acknowledged\n");
+        List<TrapSink.Trap> test = traps.await(t -> "test/nms".equals(t.key()), 1, WAIT);
+        assertThat(test).hasSize(1);
+        assertThat(test.get(0).security()).contains("INFORM, SNMP v3, user " + TrapSink.USER);
+        assertThat(test.get(0).transition()).isEqualTo(5);
+    }
+
+    @Test
     @Order(2)
     void aPrimaryKilledAndRestartedFiveTimesInAMinuteIsOneIncident(TestCluster cluster) throws Exception {
         SegmentRow row = primary(cluster);
