@@ -44,6 +44,7 @@ class AlertingEndToEndIT {
     static MailSink mail;
     static TimedIncidents incidents;
     static ControllerDaemon controller;
+    static ControllerConfig config;
 
     @BeforeAll
     static void start(TestCluster cluster) throws Exception {
@@ -51,7 +52,7 @@ class AlertingEndToEndIT {
         E2eConfig.installCapacityTable(cluster);
         traps = TrapSink.start(work.resolve("snmptrapd"));
         mail = MailSink.start(work.resolve("mail"));
-        ControllerConfig config = E2eConfig.write(work.resolve("controller"), yaml(cluster, "e2e",
+        config = E2eConfig.write(work.resolve("controller"), yaml(cluster, "e2e",
                 E2eConfig.secretFile(work.resolve("secrets"), "db-password", cluster.password()),
                 work.resolve("controller/state")));
         incidents = new TimedIncidents(AlertingSetup.start(config, Clock.systemUTC(), Clock.systemUTC().instant()));
@@ -215,6 +216,32 @@ class AlertingEndToEndIT {
 
     @Test
     @Order(4)
+    void aControllerRestartedDuringAnIncidentNeitherLosesNorRepeatsANotification(TestCluster cluster) throws Exception {
+        cluster.diskFill("sdw2", 96.0);
+        List<TrapSink.Trap> opened = traps.await(t -> "e2e".equals(t.cluster()) && t.key() != null
+                && t.key().startsWith("disk-usage/sdw2:") && t.transition() == 1, 2, WAIT);
+        String key = opened.get(opened.size() - 1).key();
+        assertThat(mail.await(m -> MailSink.body(m).contains("(key " + key + ")"), 3, WAIT)).hasSize(3);
+
+        controller.close();
+        incidents.close();
+        // While no controller runs, the disk is cleaned up; the next run must resolve what it cannot
+        // have seen end, from its state file and outbox, and must not open it again.
+        cluster.diskFill("sdw2", null);
+        incidents = new TimedIncidents(AlertingSetup.start(config, Clock.systemUTC(), Clock.systemUTC().instant()));
+        controller = ControllerDaemon.start(config, incidents, Clock.systemUTC());
+        assertThat(traps.await(trap("e2e", key, 4), 2, WAIT)).hasSize(2);
+        Thread.sleep(SETTLE.toMillis());
+        assertThat(traps.traps().stream().filter(t -> "e2e".equals(t.cluster()) && key.equals(t.key()))
+                .map(TrapSink.Trap::transition)).as("both incidents of " + key).containsExactly(1, 4, 1, 4);
+        assertThat(mail.messages().stream().filter(m -> MailSink.body(m).contains("(key " + key + ")"))
+                .map(m -> MailSink.header(m, "X-Gpwarden-Transition")))
+                .containsExactly("OPENED", "RESOLVED", "OPENED", "RESOLVED");
+        awaitHealthy(controller);
+    }
+
+    @Test
+    @Order(5)
     void aWrongDatabasePasswordIsAConfigurationAlertAndNoSegmentIsReportedDown(TestCluster cluster) throws Exception {
         Path dir = work.resolve("badpw");
         ControllerConfig config = E2eConfig.write(dir, yaml(cluster, "e2e-badpw",

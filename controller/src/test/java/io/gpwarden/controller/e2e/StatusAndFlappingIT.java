@@ -125,6 +125,28 @@ class StatusAndFlappingIT {
         assertThat(status.segments()).hasSize(1).allSatisfy(s -> assertThat(s.probe()).isEqualTo("up"));
         assertThat(status.disks()).isEmpty();
         assertThat(json.out()).doesNotContain(cluster.password());
+
+        Run watch = gpwarden("status", "--config", config.toString(), "--watch", "--interval", "0.2",
+                "--iterations", "2", "--no-disk");
+        assertThat(watch.exitCode()).isZero();
+        assertThat(watch.out().split("\033\\[H\033\\[2J", -1)).hasSize(3);
+        assertThat(watch.out().split("Cluster st: HEALTHY", -1)).hasSize(3);
+
+        var address = controller.httpAddress().orElseThrow();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + address.getPort() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("gpwarden_cluster_health{cluster=\"st\",state=\"healthy\"} 1")
+                .containsPattern("gpwarden_instance_up\\{cluster=\"st\",kind=\"primary\",content=\"0\",dbid=\"2\",host=\"sdw1\",port=\"\\d+\"\\} 1")
+                .contains("gpwarden_disk_used_ratio{cluster=\"st\",host=\"sdw1\"")
+                .contains("gpwarden_ticks_total{cluster=\"st\"}")
+                .doesNotContain(cluster.password());
+        var post = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + address.getPort() + "/status")).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
     }
 
     @Test
