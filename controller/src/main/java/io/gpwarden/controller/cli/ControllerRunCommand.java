@@ -50,6 +50,11 @@ public final class ControllerRunCommand implements Callable<Integer> {
         ControllerDaemon daemon;
         try {
             daemon = ControllerDaemon.start(cfg.get(), incidents, clock);
+        } catch (java.net.BindException e) {
+            closeQuietly(incidents);
+            err.println("gpwarden: cannot listen on " + cfg.get().http().bind() + ":" + cfg.get().http().port()
+                    + " (http.bind, http.port in " + config.file + "): " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (Exception e) {
             closeQuietly(incidents);
             throw e;

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * line and key path; unknown keys are errors. After the per-key checks come the rules that tie
  * keys together (the way Patroni checks {@code loop_wait + 2*retry_timeout <= ttl}):
  * <ul>
- *   <li>{@code probes.timeout < probes.interval}: a probe round ends before the next is due;</li>
+ *   <li>{@code probes.timeout + 200ms <= probes.interval}: a probe round (which waits a little past
+ *       the timeout) ends before the next is due;</li>
  *   <li>{@code catalog.timeout < catalog.interval} and {@code catalog.interval >= probes.interval}:
  *       the catalog is read in the background and never more often than the probes run;</li>
  *   <li>{@code disk.timeout < disk.interval}, {@code disk.interval >= catalog.interval};</li>
@@ -40,6 +41,8 @@ public final class ControllerConfigReader {
     static final Duration DEFAULT_DISK_INTERVAL = Duration.ofMinutes(5);
     static final Duration DEFAULT_DISK_TIMEOUT = Duration.ofSeconds(60);
     static final int DEFAULT_HTTP_PORT = 9470;
+    /** A probe round waits this much past the timeout (the driver's timers are coarse) before it gives up. */
+    static final Duration ROUND_SLACK = Duration.ofMillis(200);
 
     private ControllerConfigReader() {
     }
@@ -198,10 +201,10 @@ public final class ControllerConfigReader {
 
     private static void crossCheck(ConfigNode document, ProbeSettings probes, PollSettings catalog,
                                    DiskPolicy disk, ConfigProblems problems) {
-        if (probes.timeout().compareTo(probes.interval()) >= 0) {
+        if (probes.timeout().plus(ROUND_SLACK).compareTo(probes.interval()) > 0) {
             problemAt(problems, document, "probes", "timeout", human(probes.timeout())
-                    + " must be shorter than probes.interval (" + human(probes.interval())
-                    + "): a round must end before the next one is due");
+                    + " must be at least " + ROUND_SLACK.toMillis() + "ms shorter than probes.interval ("
+                    + human(probes.interval()) + "): a round must end before the next one is due");
         }
         if (catalog.timeout().compareTo(catalog.interval()) >= 0) {
             problemAt(problems, document, "catalog", "timeout", human(catalog.timeout())

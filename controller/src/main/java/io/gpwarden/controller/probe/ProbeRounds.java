@@ -35,7 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProbeRounds implements AutoCloseable {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-    /** Java-side slack past the driver's own timeouts, which round to its timer's granularity. */
+    /**
+     * Java-side slack past the driver's own timeouts, which round to its timer's granularity; the
+     * configuration keeps {@code timeout} at least 200 ms below the interval to leave room for it.
+     */
     private static final Duration GRACE = Duration.ofMillis(150);
 
     private final InstanceProbe probe;

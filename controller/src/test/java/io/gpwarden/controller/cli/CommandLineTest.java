@@ -54,7 +54,7 @@ class CommandLineTest {
                 {"status", "--config", file.toString()}, {"alerts", "test", "--channel", "mail", "--config", file.toString()}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(r.err()).contains(file + ":4:33: probes.timeout: 3s must be shorter than probes.interval (1s)")
+            assertThat(r.err()).contains(file + ":4:33: probes.timeout: 3s must be at least 200ms shorter than probes.interval (1s)")
                     .contains(file + ":8:22: alerts.channels.mail.password: write secrets by reference")
                     .doesNotContain("plain-text-password");
         }

@@ -147,7 +147,7 @@ class ControllerConfigReaderTest {
                 disk: {interval: 2m, timeout: 3m, forecast_window: 5m}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                "controller.yaml:2:33: probes.timeout: 2s must be shorter than probes.interval (1s):"
+                "controller.yaml:2:33: probes.timeout: 2s must be at least 200ms shorter than probes.interval (1s):"
                         + " a round must end before the next one is due",
                 "controller.yaml:3:21: catalog.interval: 500ms must not be shorter than probes.interval (1s)",
                 "controller.yaml:4:31: disk.timeout: 3m must be shorter than disk.interval (2m)",
