@@ -252,6 +252,25 @@ class AlertingEndToEndIT {
 
     @Test
     @Order(5)
+    void aStoppedStandbyIsOneNotStreamingIncidentResolvedWhenItStreamsAgain(TestCluster cluster) throws Exception {
+        SegmentRow standby = cluster.catalog().stream().filter(r -> r.content() == -1 && !r.isPrimary())
+                .findFirst().orElseThrow();
+        long killedAt = System.nanoTime();
+        cluster.kill(standby.dbid());
+        incidents.awaitRaised("standby-not-streaming", killedAt, WAIT);
+        assertThat(traps.await(trap("e2e", "standby-not-streaming", 1), 1, WAIT)).hasSize(1);
+
+        TestCluster.CommandResult r = cluster.ssh(standby.hostname(), "rm -f " + standby.datadir()
+                + "/postmaster.pid; pg_ctl -D " + standby.datadir() + " -l " + standby.datadir() + ".e2e.log -w -t 60 start");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(traps.await(trap("e2e", "standby-not-streaming", 4), 1, WAIT)).hasSize(1);
+        assertOpenedAndResolvedOnce("standby-not-streaming");
+        var replication = controller.board().current().orElseThrow().replication();
+        assertThat(replication.state()).isEqualTo("streaming");
+    }
+
+    @Test
+    @Order(6)
     void aWrongDatabasePasswordIsAConfigurationAlertAndNoSegmentIsReportedDown(TestCluster cluster) throws Exception {
         Path dir = work.resolve("badpw");
         ControllerConfig config = E2eConfig.write(dir, yaml(cluster, "e2e-badpw",
