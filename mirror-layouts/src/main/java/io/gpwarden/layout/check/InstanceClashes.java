@@ -19,7 +19,12 @@ public final class InstanceClashes {
 
     /** One sentence per clash, naming the host, the port or directory and the instances (dbids). */
     public static List<String> find(Cluster cluster) {
-        List<String> out = new ArrayList<>();
+        return violations(cluster).stream().map(Violation::message).toList();
+    }
+
+    /** Every clash as a violation of {@link Violation#NO_PORT_CLASH} or {@link Violation#NO_DIRECTORY_CLASH}. */
+    public static List<Violation> violations(Cluster cluster) {
+        List<Violation> out = new ArrayList<>();
         Map<String, Segment> ports = new HashMap<>();
         Map<String, Segment> dirs = new HashMap<>();
         for (Segment s : cluster.segments()) {
@@ -30,22 +35,22 @@ public final class InstanceClashes {
             if (s.datadir() != null) {
                 Segment prev = dirs.put(s.hostname() + "\u0000" + s.datadir(), s);
                 if (prev != null) {
-                    out.add("data directory " + s.datadir() + " is used twice on host " + s.hostname()
-                            + " (" + label(prev) + " and " + label(s) + ")");
+                    out.add(new Violation(Violation.NO_DIRECTORY_CLASH, "data directory " + s.datadir()
+                            + " is used twice on host " + s.hostname() + " (" + label(prev) + " and " + label(s) + ")"));
                 }
             }
         }
         return out;
     }
 
-    private static void claimPort(List<String> out, Map<String, Segment> ports, Segment s, int port, Segment owner) {
+    private static void claimPort(List<Violation> out, Map<String, Segment> ports, Segment s, int port, Segment owner) {
         Segment prev = ports.put(s.hostname() + "\u0000" + port, owner);
         if (prev != null && prev != owner) {
-            out.add("port " + port + " is used twice on host " + s.hostname() + " (" + label(prev) + " and "
-                    + label(owner) + ")");
+            out.add(new Violation(Violation.NO_PORT_CLASH, "port " + port + " is used twice on host " + s.hostname()
+                    + " (" + label(prev) + " and " + label(owner) + ")"));
         } else if (prev == owner) {
-            out.add("port " + port + " is both the port and the replication port of " + label(owner) + " on host "
-                    + s.hostname());
+            out.add(new Violation(Violation.NO_PORT_CLASH, "port " + port + " is both the port and the replication port of "
+                    + label(owner) + " on host " + s.hostname()));
         }
     }
 

@@ -1,0 +1,361 @@
+package io.gpwarden.layout.move;
+
+import io.gpwarden.layout.HostLayout;
+import io.gpwarden.layout.plan.BlockChunking;
+import io.gpwarden.layout.plan.HostOrder;
+import io.gpwarden.layout.plan.Strategy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses, at host level, where each host's mirrors go in the target layout so that as many mirrors
+ * as possible stay where they are. The result says how many of host h's mirrors go to host t; which
+ * contents those are is decided afterwards (mirrors already on t stay first).
+ *
+ * <p>Method, per target strategy (P primaries per host, count(h,t) = h's mirrors on t today):
+ * <ul>
+ *   <li>group: choose a backup host π(h) ≠ h for every host, π a permutation, maximising
+ *       Σ count(h, π(h)). That is an assignment problem: min-cost perfect matching with cost
+ *       P − count(h,t), solved exactly by {@link TransportSolver}.</li>
+ *   <li>spread: choose for every host P distinct other hosts, every host chosen by exactly P hosts,
+ *       maximising the number of chosen pairs that already hold one of h's mirrors (only one of h's
+ *       mirrors may stay on a host). A 0/1 transportation problem with cost 0 for pairs with
+ *       count ≥ 1 and 1 otherwise, solved exactly.</li>
+ *   <li>block of size B: first the blocks, then within each block a transportation problem with pair
+ *       capacity ceil(P/(B−1)) where the first count(h,t) units of a pair cost 0 and the rest 1
+ *       (exact). Blocks: when the hosts can be split into blocks in at most
+ *       {@value #EXACT_PARTITION_LIMIT} ways, every split is solved and the best kept, so the
+ *       result is the fewest moves over all block layouts. Beyond that, two candidate splits are
+ *       solved and the better kept: blocks grown greedily from today's mirror traffic (each block
+ *       seeded with the first free host in natural order and grown by the host with the most
+ *       mirrors that could stay), and consecutive hosts in natural order (what {@code plan} builds).
+ *       The move count is then the fewest for the chosen blocks, and the plan says so.</li>
+ * </ul>
+ */
+final class TargetAssignment {
+    static final int EXACT_PARTITION_LIMIT = 3000;
+
+    /** Units from h to t, row-major n×n, and how the blocks were chosen (null unless block). */
+    record Allocation(short[] units, String method) {
+    }
+
+    private TargetAssignment() {
+    }
+
+    static Allocation solve(HostLayout layout, Strategy strategy, int blockSize) {
+        int n = layout.hostCount();
+        int p = layout.primariesOn(0);
+        HostLayout.Traffic traffic = layout.traffic();
+        switch (strategy) {
+            case GROUP: {
+                int[] one = filled(n, 1);
+                short[] match = TransportSolver.solve(n, one, one, new TransportSolver.PairCost() {
+                    @Override
+                    public int capacity(int from, int to) {
+                        return from == to ? 0 : 1;
+                    }
+
+                    @Override
+                    public int unitCost(int from, int to, int unit) {
+                        return p - traffic.count(from, to);
+                    }
+                });
+                short[] units = new short[n * n];
+                for (int i = 0; i < match.length; i++) {
+                    units[i] = (short) (match[i] * p);
+                }
+                return new Allocation(units, null);
+            }
+            case SPREAD: {
+                int[] ps = filled(n, p);
+                short[] units = TransportSolver.solve(n, ps, ps, new TransportSolver.PairCost() {
+                    @Override
+                    public int capacity(int from, int to) {
+                        return from == to ? 0 : 1;
+                    }
+
+                    @Override
+                    public int unitCost(int from, int to, int unit) {
+                        return traffic.count(from, to) > 0 ? 0 : 1;
+                    }
+                });
+                return new Allocation(requireFeasible(units), null);
+            }
+            case BLOCK:
+                return block(layout, traffic, blockSize, p);
+            default:
+                throw new IllegalStateException(strategy.name());
+        }
+    }
+
+    private static short[] requireFeasible(short[] units) {
+        if (units == null) {
+            throw new IllegalStateException("no feasible target layout; the caller checks feasibility first");
+        }
+        return units;
+    }
+
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    // ---- block ----
+
+    private static Allocation block(HostLayout layout, HostLayout.Traffic traffic, int b, int p) {
+        int n = layout.hostCount();
+        BlockSolver solver = new BlockSolver(traffic, b, p);
+        double ways = partitionCount(n, b);
+        List<int[]> best;
+        String method;
+        if (ways <= EXACT_PARTITION_LIMIT && n <= 63) {
+            best = bestOfAllPartitions(n, b, solver);
+            method = "every one of the " + (long) ways + " ways to split the hosts into blocks was compared:"
+                    + " no block layout needs fewer moves";
+        } else {
+            List<int[]> natural = naturalBlocks(layout, b);
+            List<int[]> grown = grownBlocks(layout, traffic, b, p);
+            int stayNatural = solver.stays(natural);
+            int stayGrown = solver.stays(grown);
+            best = stayGrown > stayNatural ? grown : natural;
+            method = "blocks were " + (stayGrown > stayNatural ? "grown from today's mirror traffic"
+                    : "cut from consecutive hosts in natural order") + " (" + Math.max(stayGrown, stayNatural)
+                    + " mirrors stay; the other candidate kept " + Math.min(stayGrown, stayNatural)
+                    + "); within these blocks no layout needs fewer moves";
+        }
+        short[] units = new short[n * n];
+        for (int[] members : best) {
+            short[] local = solver.solve(members);
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < b; j++) {
+                    units[members[i] * n + members[j]] = local[i * b + j];
+                }
+            }
+        }
+        return new Allocation(units, method);
+    }
+
+    /** n! / ((b!)^(n/b) · (n/b)!), the number of ways to split n hosts into unlabelled blocks of b. */
+    static double partitionCount(int n, int b) {
+        double logWays = logFactorial(n) - (n / b) * logFactorial(b) - logFactorial(n / b);
+        return Math.exp(logWays);
+    }
+
+    private static double logFactorial(int k) {
+        double s = 0;
+        for (int i = 2; i <= k; i++) {
+            s += Math.log(i);
+        }
+        return s;
+    }
+
+    private static List<int[]> bestOfAllPartitions(int n, int b, BlockSolver solver) {
+        Map<Long, Integer> memo = new HashMap<>();
+        List<int[]> current = new ArrayList<>();
+        List<int[]> best = new ArrayList<>();
+        int[] bestStays = {-1};
+        enumerate(0L, n, b, current, 0, solver, memo, best, bestStays);
+        return best;
+    }
+
+    private static void enumerate(long used, int n, int b, List<int[]> current, int staysSoFar, BlockSolver solver,
+                                  Map<Long, Integer> memo, List<int[]> best, int[] bestStays) {
+        int first = Long.numberOfTrailingZeros(~used);
+        if (first >= n) {
+            if (staysSoFar > bestStays[0]) {
+                bestStays[0] = staysSoFar;
+                best.clear();
+                best.addAll(current);
+            }
+            return;
+        }
+        int[] members = new int[b];
+        members[0] = first;
+        chooseRest(used | (1L << first), first + 1, 1, members, n, b, current, staysSoFar, solver, memo, best, bestStays);
+    }
+
+    private static void chooseRest(long used, int from, int filled, int[] members, int n, int b, List<int[]> current,
+                                   int staysSoFar, BlockSolver solver, Map<Long, Integer> memo, List<int[]> best,
+                                   int[] bestStays) {
+        if (filled == b) {
+            long mask = 0;
+            for (int m : members) {
+                mask |= 1L << m;
+            }
+            int[] copy = members.clone();
+            int stays = memo.computeIfAbsent(mask, k -> solver.stays(List.of(copy)));
+            current.add(copy);
+            enumerate(used, n, b, current, staysSoFar + stays, solver, memo, best, bestStays);
+            current.remove(current.size() - 1);
+            return;
+        }
+        for (int h = from; h < n; h++) {
+            if ((used & (1L << h)) == 0) {
+                members[filled] = h;
+                chooseRest(used | (1L << h), h + 1, filled + 1, members, n, b, current, staysSoFar, solver, memo, best,
+                        bestStays);
+            }
+        }
+    }
+
+    private static Integer[] naturalOrder(HostLayout layout) {
+        Integer[] order = new Integer[layout.hostCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Comparator<Integer> byName = Comparator.comparing(layout::host, HostOrder.NATURAL);
+        Arrays.sort(order, byName);
+        return order;
+    }
+
+    static List<int[]> naturalBlocks(HostLayout layout, int b) {
+        Integer[] order = naturalOrder(layout);
+        List<int[]> blocks = new ArrayList<>();
+        for (int i = 0; i < order.length; i += b) {
+            int[] members = new int[b];
+            for (int j = 0; j < b; j++) {
+                members[j] = order[i + j];
+            }
+            blocks.add(members);
+        }
+        return blocks;
+    }
+
+    /**
+     * Blocks grown greedily: seed with the first free host in natural order, then repeatedly add the free
+     * host with the most mirrors that could stay between it and the block (min(count, chunk) both ways).
+     */
+    static List<int[]> grownBlocks(HostLayout layout, HostLayout.Traffic traffic, int b, int p) {
+        int n = layout.hostCount();
+        int chunk = BlockChunking.chunk(p, b);
+        // Neighbours in both directions with the weight of mirrors that could stay.
+        List<Map<Integer, Integer>> weight = new ArrayList<>();
+        for (int h = 0; h < n; h++) {
+            weight.add(new HashMap<>());
+        }
+        for (int h = 0; h < n; h++) {
+            int[] ts = traffic.targets()[h];
+            int[] cs = traffic.counts()[h];
+            for (int i = 0; i < ts.length; i++) {
+                if (ts[i] == h) {
+                    continue;
+                }
+                int w = Math.min(cs[i], chunk);
+                weight.get(h).merge(ts[i], w, Integer::sum);
+                weight.get(ts[i]).merge(h, w, Integer::sum);
+            }
+        }
+        Integer[] order = naturalOrder(layout);
+        int[] rank = new int[n];
+        for (int i = 0; i < n; i++) {
+            rank[order[i]] = i;
+        }
+        boolean[] taken = new boolean[n];
+        int[] gain = new int[n];
+        List<int[]> blocks = new ArrayList<>();
+        int cursor = 0;
+        while (true) {
+            while (cursor < n && taken[order[cursor]]) {
+                cursor++;
+            }
+            if (cursor == n) {
+                break;
+            }
+            int[] members = new int[b];
+            int seed = order[cursor];
+            members[0] = seed;
+            taken[seed] = true;
+            List<Integer> touched = new ArrayList<>();
+            addGains(seed, weight, taken, gain, touched);
+            for (int k = 1; k < b; k++) {
+                int pick = -1;
+                for (int h : touched) {
+                    if (!taken[h] && gain[h] > 0 && (pick < 0 || gain[h] > gain[pick]
+                            || (gain[h] == gain[pick] && rank[h] < rank[pick]))) {
+                        pick = h;
+                    }
+                }
+                if (pick < 0) {
+                    for (int i = cursor; i < n; i++) {
+                        if (!taken[order[i]]) {
+                            pick = order[i];
+                            break;
+                        }
+                    }
+                }
+                members[k] = pick;
+                taken[pick] = true;
+                addGains(pick, weight, taken, gain, touched);
+            }
+            for (int h : touched) {
+                gain[h] = 0;
+            }
+            blocks.add(members);
+        }
+        return blocks;
+    }
+
+    private static void addGains(int h, List<Map<Integer, Integer>> weight, boolean[] taken, int[] gain,
+                                 List<Integer> touched) {
+        for (Map.Entry<Integer, Integer> e : weight.get(h).entrySet()) {
+            int v = e.getKey();
+            if (!taken[v]) {
+                if (gain[v] == 0) {
+                    touched.add(v);
+                }
+                gain[v] += e.getValue();
+            }
+        }
+    }
+
+    /** Solves the transportation problem inside one block. */
+    private static final class BlockSolver {
+        private final HostLayout.Traffic traffic;
+        private final int b;
+        private final int p;
+        private final int chunk;
+
+        BlockSolver(HostLayout.Traffic traffic, int b, int p) {
+            this.traffic = traffic;
+            this.b = b;
+            this.p = p;
+            this.chunk = BlockChunking.chunk(p, b);
+        }
+
+        short[] solve(int[] members) {
+            int[] ps = filled(b, p);
+            short[] local = TransportSolver.solve(b, ps, ps, costFor(members));
+            return requireFeasible(local);
+        }
+
+        TransportSolver.PairCost costFor(int[] members) {
+            return new TransportSolver.PairCost() {
+                @Override
+                public int capacity(int from, int to) {
+                    return from == to ? 0 : chunk;
+                }
+
+                @Override
+                public int unitCost(int from, int to, int unit) {
+                    return unit < traffic.count(members[from], members[to]) ? 0 : 1;
+                }
+            };
+        }
+
+        /** Mirrors that stay when the given blocks are solved optimally. */
+        int stays(List<int[]> blocks) {
+            int total = 0;
+            for (int[] members : blocks) {
+                short[] local = solve(members);
+                total += b * p - (int) TransportSolver.totalCost(b, local, costFor(members));
+            }
+            return total;
+        }
+    }
+}
