@@ -83,14 +83,14 @@ public final class SegmentConfigurationCsv {
         List<Segment> segments = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             List<String> row = rows.get(r);
-            String where = source + " line " + lines.get(r);
+            int line = lines.get(r);
             if (col.containsKey("fsefsoid")) {
                 String fs = row.get(col.get("fsefsoid"));
                 if (fs != null && !PG_SYSTEM_FILESPACE_OID.equals(fs.trim())) {
                     continue;
                 }
             }
-            RowReader rr = new RowReader(where, row, col, problems);
+            RowReader rr = new RowReader(source, line, row, col, problems);
             int dbid = rr.integer("dbid");
             int content = rr.integer("content");
             Role role = rr.role("role");
@@ -108,7 +108,7 @@ public final class SegmentConfigurationCsv {
             if (col.containsKey("fsedbid")) {
                 String fsedbid = row.get(col.get("fsedbid"));
                 if (fsedbid != null && !fsedbid.trim().equals(String.valueOf(dbid))) {
-                    problems.add(where + ", column fsedbid: " + fsedbid + " does not match dbid " + dbid
+                    problems.add(source + " line " + line + ", column fsedbid: " + fsedbid + " does not match dbid " + dbid
                             + " (join pg_filespace_entry on fsedbid = dbid)");
                 }
             }
@@ -168,14 +168,16 @@ public final class SegmentConfigurationCsv {
 
     /** Reads typed values from one row, collecting problems instead of stopping at the first. */
     private static final class RowReader {
-        private final String where;
+        private final String source;
+        private final int line;
         private final List<String> row;
         private final Map<String, Integer> col;
         private final List<String> problems;
         private boolean ok = true;
 
-        RowReader(String where, List<String> row, Map<String, Integer> col, List<String> problems) {
-            this.where = where;
+        RowReader(String source, int line, List<String> row, Map<String, Integer> col, List<String> problems) {
+            this.source = source;
+            this.line = line;
             this.row = row;
             this.col = col;
             this.problems = problems;
@@ -192,7 +194,7 @@ public final class SegmentConfigurationCsv {
 
         private void fail(String name, String message) {
             ok = false;
-            problems.add(where + ", column " + name + ": " + message);
+            problems.add(source + " line " + line + ", column " + name + ": " + message);
         }
 
         int integer(String name) {
@@ -250,10 +252,20 @@ public final class SegmentConfigurationCsv {
                 fail(name, "empty");
                 return "";
             }
-            if (v.chars().anyMatch(ch -> Character.isWhitespace(ch) || ch == '|')) {
+            if (hasBlankOrBar(v)) {
                 fail(name, "'" + v + "' contains whitespace or '|'");
             }
             return v;
+        }
+
+        private static boolean hasBlankOrBar(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                char ch = v.charAt(i);
+                if (ch == '|' || Character.isWhitespace(ch)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String directory(String name, boolean required) {
@@ -267,7 +279,7 @@ public final class SegmentConfigurationCsv {
             if (!v.startsWith("/")) {
                 fail(name, "'" + v + "' is not an absolute path");
             }
-            if (v.chars().anyMatch(ch -> Character.isWhitespace(ch) || ch == '|')) {
+            if (hasBlankOrBar(v)) {
                 fail(name, "'" + v + "' contains whitespace or '|', which Greenplum's utility files cannot carry");
             }
             return v;
