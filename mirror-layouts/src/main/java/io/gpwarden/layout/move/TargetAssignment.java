@@ -31,9 +31,10 @@ import java.util.Map;
  *       (exact). Blocks: when the hosts can be split into blocks in at most
  *       {@value #EXACT_PARTITION_LIMIT} ways, every split is solved and the best kept, so the
  *       result is the fewest moves over all block layouts. Beyond that, two candidate splits are
- *       solved and the better kept: blocks grown greedily from today's mirror traffic (each block
- *       seeded with the first free host in natural order and grown by the host with the most
- *       mirrors that could stay), and consecutive hosts in natural order (what {@code plan} builds).
+ *       solved and the best kept: consecutive hosts in natural order (what {@code plan} builds), runs
+ *       of a walk along today's mirror traffic (keeps a group layout's backup chains together), and
+ *       blocks grown greedily from the traffic (each seeded with the first free host in natural order
+ *       and grown by the host with the most mirrors that could stay).
  *       The move count is then the fewest for the chosen blocks, and the plan says so.</li>
  * </ul>
  */
@@ -119,14 +120,22 @@ final class TargetAssignment {
             method = "every one of the " + (long) ways + " ways to split the hosts into blocks was compared:"
                     + " no block layout needs fewer moves";
         } else {
-            List<int[]> natural = naturalBlocks(layout, b);
-            List<int[]> grown = grownBlocks(layout, traffic, b, p);
-            int stayNatural = solver.stays(natural);
-            int stayGrown = solver.stays(grown);
-            best = stayGrown > stayNatural ? grown : natural;
-            method = "blocks were " + (stayGrown > stayNatural ? "grown from today's mirror traffic"
-                    : "cut from consecutive hosts in natural order") + " (" + Math.max(stayGrown, stayNatural)
-                    + " mirrors stay; the other candidate kept " + Math.min(stayGrown, stayNatural)
+            // Candidates in order of preference on ties: what plan builds, then two traffic-driven splits.
+            List<String> names = List.of("cut from consecutive hosts in natural order",
+                    "cut from a walk along today's mirror traffic", "grown from today's mirror traffic");
+            List<List<int[]>> candidates = List.of(naturalBlocks(layout, b), walkedBlocks(layout, traffic, b, p),
+                    grownBlocks(layout, traffic, b, p));
+            int bestIndex = 0;
+            int[] stays = new int[candidates.size()];
+            for (int i = 0; i < candidates.size(); i++) {
+                stays[i] = solver.stays(candidates.get(i));
+                if (stays[i] > stays[bestIndex]) {
+                    bestIndex = i;
+                }
+            }
+            best = candidates.get(bestIndex);
+            method = "blocks were " + names.get(bestIndex) + " (" + stays[bestIndex] + " mirrors stay; the other candidate"
+                    + " splits kept " + stays[(bestIndex + 1) % 3] + " and " + stays[(bestIndex + 2) % 3]
                     + "); within these blocks no layout needs fewer moves";
         }
         short[] units = new short[n * n];
@@ -225,6 +234,77 @@ final class TargetAssignment {
             blocks.add(members);
         }
         return blocks;
+    }
+
+    /**
+     * Blocks cut from a walk: start at the first unvisited host in natural order, keep stepping to the
+     * unvisited host that holds most of the current host's mirrors (or, failing that, sends most to it),
+     * jump to the next unvisited host when stuck, and cut the walk into runs of B. A group layout's
+     * cycles become runs of consecutive backups, so most mirrors can stay.
+     */
+    static List<int[]> walkedBlocks(HostLayout layout, HostLayout.Traffic traffic, int b, int p) {
+        int n = layout.hostCount();
+        List<Map<Integer, Integer>> in = new ArrayList<>();
+        for (int h = 0; h < n; h++) {
+            in.add(new HashMap<>());
+        }
+        for (int h = 0; h < n; h++) {
+            for (int i = 0; i < traffic.targets()[h].length; i++) {
+                in.get(traffic.targets()[h][i]).merge(h, traffic.counts()[h][i], Integer::sum);
+            }
+        }
+        Integer[] order = naturalOrder(layout);
+        int[] rank = new int[n];
+        for (int i = 0; i < n; i++) {
+            rank[order[i]] = i;
+        }
+        boolean[] visited = new boolean[n];
+        int[] walk = new int[n];
+        int len = 0;
+        int cursor = 0;
+        int cur = -1;
+        while (len < n) {
+            int next = -1;
+            if (cur >= 0) {
+                next = heaviestUnvisited(traffic.targets()[cur], traffic.counts()[cur], visited, rank);
+                if (next < 0) {
+                    Map<Integer, Integer> from = in.get(cur);
+                    int[] hs = from.keySet().stream().mapToInt(Integer::intValue).toArray();
+                    int[] cs = new int[hs.length];
+                    for (int i = 0; i < hs.length; i++) {
+                        cs[i] = from.get(hs[i]);
+                    }
+                    next = heaviestUnvisited(hs, cs, visited, rank);
+                }
+            }
+            if (next < 0) {
+                while (visited[order[cursor]]) {
+                    cursor++;
+                }
+                next = order[cursor];
+            }
+            visited[next] = true;
+            walk[len++] = next;
+            cur = next;
+        }
+        List<int[]> blocks = new ArrayList<>();
+        for (int i = 0; i < n; i += b) {
+            blocks.add(Arrays.copyOfRange(walk, i, i + b));
+        }
+        return blocks;
+    }
+
+    private static int heaviestUnvisited(int[] hosts, int[] weights, boolean[] visited, int[] rank) {
+        int best = -1;
+        int bestWeight = 0;
+        for (int i = 0; i < hosts.length; i++) {
+            int h = hosts[i];
+            if (!visited[h] && (weights[i] > bestWeight || (weights[i] == bestWeight && best >= 0 && rank[h] < rank[best]))) {
+                best = h;
+                bestWeight = weights[i];
+            }
+        }
+        return best;
     }
 
     /**
