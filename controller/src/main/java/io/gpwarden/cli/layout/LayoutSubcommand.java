@@ -31,7 +31,8 @@ abstract class LayoutSubcommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return execute();
-        } catch (LayoutException e) {
+        } catch (IllegalArgumentException e) {
+            // LayoutException and every other refusal of the input: one line, exit 2.
             err().println("gpwarden layout " + spec.name() + ": error: " + e.getMessage());
             err().flush();
             return ExitCodes.USAGE;

@@ -32,7 +32,7 @@ final class OutputFiles {
                 Path target = e.getKey().toAbsolutePath();
                 Path dir = target.getParent();
                 if (dir != null && !Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException("cannot write " + e.getKey() + ": directory " + dir + " does not exist");
+                    throw new io.gpwarden.layout.LayoutException("cannot write " + e.getKey() + ": directory " + dir + " does not exist");
                 }
                 Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
                 staged.add(new Path[] {tmp, target});

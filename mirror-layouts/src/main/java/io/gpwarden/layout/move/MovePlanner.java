@@ -290,7 +290,7 @@ public final class MovePlanner {
     }
 
     private static List<HostSpace> space(Cluster cluster, List<MirrorMove> moves, DiskSpace disk) {
-        Map<String, List<MirrorMove>> byTarget = new TreeMap<>();
+        Map<String, List<MirrorMove>> byTarget = new TreeMap<>(io.gpwarden.layout.plan.HostOrder.NATURAL);
         for (MirrorMove m : moves) {
             byTarget.computeIfAbsent(m.toHost(), k -> new ArrayList<>()).add(m);
         }
