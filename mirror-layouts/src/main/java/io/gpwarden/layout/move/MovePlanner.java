@@ -213,7 +213,7 @@ public final class MovePlanner {
                 Segment from = cluster.mirror(c);
                 String root;
                 if (!roots.isEmpty()) {
-                    root = roots.get(i % roots.size());
+                    root = MirrorDirectories.forHost(roots.get(i % roots.size()), host);
                 } else if (i < freed.size()) {
                     root = MirrorDirectories.parent(freed.get(i).datadir());
                 } else if (mirrorRoots.containsKey(host)) {

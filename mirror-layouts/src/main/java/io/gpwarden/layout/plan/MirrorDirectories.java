@@ -10,9 +10,20 @@ import java.util.List;
  * The gpaddmirrors -m list: one absolute mirror root per mirror a host receives (repeats allowed),
  * or a single root used for all. Paths are normalised the way gpaddmirrors does
  * ({@code os.path.normpath}), so "/data//mirror/" and "/data/mirror" are the same root.
+ *
+ * <p>gpwarden extension: {@value #HOST_TOKEN} in a root is replaced by the name of the host the
+ * mirror goes to, for sites (and the test cluster) whose directories carry the host name. Without
+ * the token the list means exactly what gpaddmirrors -m means.
  */
 public final class MirrorDirectories {
+    public static final String HOST_TOKEN = "{host}";
+
     private MirrorDirectories() {
+    }
+
+    /** A root for a given target host: {@value #HOST_TOKEN} replaced by its name. */
+    public static String forHost(String root, String host) {
+        return root.replace(HOST_TOKEN, host);
     }
 
     /**

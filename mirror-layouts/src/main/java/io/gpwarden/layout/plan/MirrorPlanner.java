@@ -236,7 +236,8 @@ public final class MirrorPlanner {
                 Integer rep = gp5 ? p.port() + 2 * offset : null;
                 Integer primaryRep = gp5 ? p.port() + 3 * offset : null;
                 byContent.put(p.content(), new PlannedMirror(p.content(), 0, target, address, p.port() + offset,
-                        MirrorDirectories.join(dirs.get(k), prefix + p.content()), rep, primaryRep));
+                        MirrorDirectories.join(MirrorDirectories.forHost(dirs.get(k), target), prefix + p.content()), rep,
+                        primaryRep));
             }
         }
         List<PlannedMirror> out = new ArrayList<>();
@@ -368,7 +369,7 @@ public final class MirrorPlanner {
             int base = minPort(onTarget) + j;
             int port = base + offset;
             String address = chooseAddress(primary, onTarget, j);
-            String datadir = MirrorDirectories.join(dirs.get(j), prefix + primary.content());
+            String datadir = MirrorDirectories.join(MirrorDirectories.forHost(dirs.get(j), target), prefix + primary.content());
             Integer rep = gp5 ? base + 2 * offset : null;
             Integer primaryRep = gp5 ? minPort(byHost.get(source)) + used + 3 * offset : null;
             placed.add(new PlannedMirror(primary.content(), nextDbid++, target, address, port, datadir, rep, primaryRep));

@@ -152,4 +152,11 @@ class MirrorPlannerGoldenTest {
         assertThatThrownBy(() -> plan(mirrored, Strategy.SPREAD, 0, List.of("/m"), PlacementRules.GPADDMIRRORS))
                 .hasMessageContaining("already has mirrors").hasMessageContaining("layout move --to spread");
     }
+
+    @Test
+    void aHostTokenInAMirrorRootNamesTheTargetHost() {
+        assertThat(plan(Layouts.unmirrored(2, 1), Strategy.GROUP, 0, List.of("/cluster/hosts/{host}/data/mirror"),
+                PlacementRules.GPADDMIRRORS)).isEqualTo("0|sdw2|7000|/cluster/hosts/sdw2/data/mirror/gpseg0\n"
+                + "1|sdw1|7000|/cluster/hosts/sdw1/data/mirror/gpseg1\n");
+    }
 }
