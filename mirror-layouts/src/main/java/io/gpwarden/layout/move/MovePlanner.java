@@ -163,7 +163,15 @@ public final class MovePlanner {
         Map<String, Integer> minMirrorRepPort = new HashMap<>();
         Map<String, Integer> minPrimaryPort = new HashMap<>();
         Map<String, Map<String, Integer>> mirrorRoots = new HashMap<>();
+        // The address mirrors on a host use today (lowest port), else that of its lowest-port primary.
+        Map<String, Segment> addressMirror = new HashMap<>();
+        Map<String, Segment> addressPrimary = new HashMap<>();
         for (Segment s : cluster.segments()) {
+            if (s.isPreferredMirror()) {
+                addressMirror.merge(s.hostname(), s, (a, b) -> a.port() <= b.port() ? a : b);
+            } else if (s.isPreferredPrimary()) {
+                addressPrimary.merge(s.hostname(), s, (a, b) -> a.port() <= b.port() ? a : b);
+            }
             usedPorts.computeIfAbsent(s.hostname(), k -> new HashSet<>()).add(s.port());
             if (s.replicationPort() != null) {
                 usedPorts.get(s.hostname()).add(s.replicationPort());
@@ -203,7 +211,8 @@ public final class MovePlanner {
             List<Segment> freed = leaving.getOrDefault(t, List.of());
             Set<Integer> ports = usedPorts.computeIfAbsent(host, k -> new HashSet<>());
             Set<String> dirs = usedDirs.computeIfAbsent(host, k -> new HashSet<>());
-            String address = addressFor(cluster, host);
+            String address = addressMirror.containsKey(host) ? addressMirror.get(host).address()
+                    : addressPrimary.get(host).address();
             int nextPort = minMirrorPort.containsKey(host) ? minMirrorPort.get(host)
                     : minPrimaryPort.get(host) + request.portOffset();
             int nextRep = minMirrorRepPort.containsKey(host) ? minMirrorRepPort.get(host) : nextPort + request.portOffset();
@@ -259,23 +268,6 @@ public final class MovePlanner {
             }
         }
         return best;
-    }
-
-    /** The address mirrors on a host use today, else the address of its lowest-port primary. */
-    private static String addressFor(Cluster cluster, String host) {
-        Segment bestMirror = null;
-        Segment bestPrimary = null;
-        for (Segment s : cluster.segments()) {
-            if (!s.hostname().equals(host) || s.content() < 0) {
-                continue;
-            }
-            if (s.isPreferredMirror() && (bestMirror == null || s.port() < bestMirror.port())) {
-                bestMirror = s;
-            } else if (s.isPreferredPrimary() && (bestPrimary == null || s.port() < bestPrimary.port())) {
-                bestPrimary = s;
-            }
-        }
-        return bestMirror != null ? bestMirror.address() : bestPrimary.address();
     }
 
     private static void verify(Cluster result, MoveRequest request) {
