@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             io.gpwarden.cli.layout.LayoutCommand.class,
+            io.gpwarden.testcluster.cli.TestClusterCommand.class,
         })
 public final class GpwardenCommand implements Runnable {
     @CommandLine.Spec
