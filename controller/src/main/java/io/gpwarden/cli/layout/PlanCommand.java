@@ -78,9 +78,6 @@ final class PlanCommand extends LayoutSubcommand {
             for (String note : plan.notes()) {
                 summary().println("Note: " + note);
             }
-            for (String note : input.notes()) {
-                summary().println("Note: " + note);
-            }
         }
         summary().flush();
         return ExitCodes.OK;
