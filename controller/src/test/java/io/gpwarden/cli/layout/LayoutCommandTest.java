@@ -238,4 +238,17 @@ class LayoutCommandTest {
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).startsWith("filespaceOrder=\nmirror0=0:sdw2:41000:42000:43000:/data/mirror/gp0\n");
     }
+
+    @Test
+    void anUnreachableDatabaseExitsOneWithoutPrintingThePassword() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Run r = run("layout", "check", "--from-db",
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=gpadmin&password=s3cret&connectTimeout=2");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot read the cluster from jdbc:postgresql://127.0.0.1:" + port)
+                .contains("password=***").doesNotContain("s3cret");
+    }
 }

@@ -102,4 +102,40 @@ class TransportSolverTest {
         x[cell] = 0;
         return best;
     }
+
+    @Property(tries = 40)
+    void agreesWithATextbookMinCostFlowOnLargerInstances(@ForAll @IntRange(min = 5, max = 24) int n,
+                                                         @ForAll @IntRange(min = 1, max = 6) int perHost,
+                                                         @ForAll @IntRange(min = 1, max = 3) int pairCap,
+                                                         @ForAll long seed) {
+        Random random = new Random(seed);
+        int[][] cheap = new int[n][n];
+        int[][] base = new int[n][n];
+        for (int h = 0; h < n; h++) {
+            for (int t = 0; t < n; t++) {
+                cheap[h][t] = random.nextInt(pairCap + 1);
+                base[h][t] = random.nextInt(4);
+            }
+        }
+        TransportSolver.PairCost cost = new TransportSolver.PairCost() {
+            @Override
+            public int capacity(int from, int to) {
+                return from == to ? 0 : pairCap;
+            }
+
+            @Override
+            public int unitCost(int from, int to, int unit) {
+                return base[from][to] + (unit < cheap[from][to] ? 0 : 1);
+            }
+        };
+        int[] supply = new int[n];
+        java.util.Arrays.fill(supply, perHost);
+        short[] flow = TransportSolver.solve(n, supply, supply, cost);
+        long reference = ReferenceMinCostFlow.minCost(n, supply, supply, cost);
+        if (reference < 0) {
+            assertThat(flow).isNull();
+        } else {
+            assertThat(TransportSolver.totalCost(n, flow, cost)).isEqualTo(reference);
+        }
+    }
 }
