@@ -97,17 +97,11 @@ final class TransportSolver {
     private boolean run(long required) {
         long sent = 0;
         while (sent < required) {
-            if (Boolean.getBoolean("gpwarden.transport.trace")) {
-                System.err.println("phase: sent " + sent + " of " + required);
-            }
             if (!dijkstra()) {
                 return false;
             }
             long before = sent;
             while (bfsLevels()) {
-                if (Boolean.getBoolean("gpwarden.transport.trace")) {
-                    System.err.println("  round: sent " + sent);
-                }
                 Arrays.fill(iter, 0);
                 while (augmentOne()) {
                     sent++;
