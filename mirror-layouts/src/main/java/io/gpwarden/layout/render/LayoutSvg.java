@@ -82,6 +82,17 @@ public final class LayoutSvg {
             }
         }
         text(sb, 10, HEADER + 24 + maxP * ROW + GAP, 11, "bold", "mirrors");
+        if ("block".equals(report.shape().name())) {
+            // A dashed line between blocks: mirrors never cross it.
+            int[] block = blockOf(layout);
+            for (int i = 1; i < n; i++) {
+                if (block[order[i]] != block[order[i - 1]]) {
+                    int x = 10 + i * (cellWidth + 4) - 2;
+                    sb.append("<line x1=\"").append(x).append("\" y1=\"").append(HEADER).append("\" x2=\"").append(x)
+                            .append("\" y2=\"").append(height - 40).append("\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>\n");
+                }
+            }
+        }
         sb.append("</svg>\n");
         return sb.toString();
     }
