@@ -52,6 +52,12 @@ final class MoveCommand extends LayoutSubcommand {
         String backout = MoveMirrorsFile.renderBackout(plan, options.version());
         CheckReport after = LayoutCheck.check(plan.result(), new CheckOptions(false, List.of(), target,
                 blockSize == null ? 0 : blockSize));
+        if (plan.moves().isEmpty()) {
+            // gpmovemirrors has nothing to do with an empty file; writing one would only invite running it.
+            summary().println("The layout is already " + after.shape().describe() + ": no mirror needs to move; no file written.");
+            summary().flush();
+            return ExitCodes.OK;
+        }
         Path backoutPath = null;
         if (options.out != null) {
             backoutPath = Path.of(MoveMirrorsFile.backoutName(options.out.toString(), ZonedDateTime.now(parent.clock())));

@@ -251,4 +251,14 @@ class LayoutCommandTest {
         assertThat(r.err()).contains("cannot read the cluster from jdbc:postgresql://127.0.0.1:" + port)
                 .contains("password=***").doesNotContain("s3cret");
     }
+
+    @Test
+    void aLayoutAlreadyOfTheTargetWritesNoMoveFile() throws IOException {
+        Path csv = groupCsv(4, 2);
+        Path out = dir.resolve("move.txt");
+        Run r = run("layout", "move", "--from-csv", csv.toString(), "--to", "group", "--out", out.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("already group: no mirror needs to move; no file written");
+        assertThat(out).doesNotExist();
+    }
 }
