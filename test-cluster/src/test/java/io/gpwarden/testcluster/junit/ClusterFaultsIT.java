@@ -227,8 +227,9 @@ class ClusterFaultsIT {
 
         cluster.startHost("sdw2");
         assertThat(cluster.ssh("sdw2", "true").exitCode()).isZero();
-        TestCluster.CommandResult recover = cluster.ssh("sdw2", "gprecoverseg -a");
+        TestCluster.CommandResult recover = cluster.ssh("sdw2", "gprecoverseg -aF");
         assertThat(recover.exitCode()).as(recover.stdout()).isZero();
+        assertThat(recover.stdout()).contains("Synchronization mode                 = Full").contains("Running pg_basebackup");
         cluster.awaitCatalog(ClusterFaultsIT::allUpAndSynced, LONG);
         TestCluster.CommandResult rebalance = cluster.ssh("sdw2", "gprecoverseg -r -a");
         assertThat(rebalance.exitCode()).as(rebalance.stdout()).isZero();
