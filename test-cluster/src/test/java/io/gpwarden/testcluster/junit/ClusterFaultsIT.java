@@ -244,6 +244,15 @@ class ClusterFaultsIT {
         SegmentRow m = mirrorOf(rows, 1);
         cluster.kill(m.dbid());
         cluster.awaitCatalog(rs -> row(rs, m.dbid()).status() == 'd' && row(rs, p.dbid()).mode() == 'n', LONG);
+        // FTS turned synchronous replication off (SYNCREP_OFF): commits on the primary do not wait
+        try (Connection c = cluster.connect(p); Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = '10s'");
+            s.execute("CREATE TABLE written_without_mirror(x int)");
+            try (ResultSet rs = s.executeQuery("SHOW synchronous_standby_names")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEmpty();
+            }
+        }
         cluster.kill(p.dbid());
         for (int i = 0; i < 3; i++) {
             cluster.requestProbeScan();
