@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             "3:unreachable (status only)"},
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.gpwarden.cli.layout.LayoutCommand.class,
             io.gpwarden.testcluster.cli.TestClusterCommand.class,
             io.gpwarden.controller.cli.ControllerCommand.class,
             io.gpwarden.controller.cli.StatusCommand.class,

@@ -81,8 +81,10 @@ public final class UpCommand extends ClusterCommand {
             }
         }, true);
         RunningCluster cluster = new ClusterLauncher(new UpOptions(spec, dir.dir(), fts, !noFsync, false, progress)).up();
-        out().println("gpwarden test-cluster: ready. Next: gpwarden test-cluster status --dir " + cluster.files().root()
-                + "; eval \"$(gpwarden test-cluster env --dir " + cluster.files().root() + ")\"");
+        String dirOption = dir.dir().equals(java.nio.file.Path.of(".gpwarden/cluster").toAbsolutePath().normalize())
+                ? "" : " --dir " + dir.dir();
+        out().println("gpwarden test-cluster: ready (" + cluster.files().root() + "). Next: gpwarden test-cluster status"
+                + dirOption + "; eval \"$(gpwarden test-cluster env" + dirOption + ")\"");
         return OK;
     }
 }

@@ -58,14 +58,12 @@ public final class ClusterLauncher {
             "logs", "ssh", "bin", "lib", "etcd", "kafka");
 
     private final UpOptions options;
-    private final ClusterFiles files;
-    private final ProcessLedger ledger;
     private final OsAccount account = OsAccount.forThisJvm();
+    private ClusterFiles files;
+    private ProcessLedger ledger;
 
     public ClusterLauncher(UpOptions options) {
         this.options = options;
-        this.files = new ClusterFiles(options.dir());
-        this.ledger = new ProcessLedger(files.ledgerDir());
     }
 
     /** Brings the cluster up and returns a handle on it. */
@@ -73,6 +71,8 @@ public final class ClusterLauncher {
         Instant started = Instant.now();
         ClusterSpec spec = options.spec().validate();
         options.fts().validate();
+        this.files = new ClusterFiles(RuntimeDirectory.resolve(options.dir(), account, this::say));
+        this.ledger = new ProcessLedger(files.ledgerDir());
         refuseIfLive();
         cleanLeftovers();
         prepareDirectories();
@@ -227,11 +227,6 @@ public final class ClusterLauncher {
 
     private void prepareDirectories() throws IOException {
         Files.createDirectories(files.root());
-        if (!account.canTraverse(files.root())) {
-            throw new IllegalArgumentException("the " + account.name() + " account, which runs the servers and logs in "
-                    + "over SSH, cannot reach " + files.root() + " (an ancestor directory is not searchable by others); "
-                    + "use --dir under /tmp or /var/tmp, or chmod o+x the ancestors");
-        }
         Files.setPosixFilePermissions(files.root(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Path p : List.of(files.hostsDir(), files.logsDir(), files.runDir(), files.ledgerDir())) {
             account.ownedDirectory(p);

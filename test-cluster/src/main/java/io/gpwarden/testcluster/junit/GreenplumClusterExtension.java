@@ -98,8 +98,10 @@ public final class GreenplumClusterExtension implements BeforeAllCallback, Param
                 a.ftsMirrorDownGraceSeconds(), FtsSettings.standIn().retryPauseMillis());
         Path dir = null;
         try {
+            TestClusterOwner.sweepAbandoned(Path.of(System.getProperty("java.io.tmpdir")));
             dir = Files.createTempDirectory("gpwarden-cluster-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            TestClusterOwner.claim(dir);
             UpOptions options = UpOptions.forTests(spec, dir).withFts(fts).withFsync(a.fsync());
             RunningCluster running = new ClusterLauncher(options).up();
             return new Handle(new TestCluster(running), dir);

@@ -91,6 +91,34 @@ public final class TestCluster {
         return access().connect(row.address(), row.port(), 10);
     }
 
+    /**
+     * A connection to {@code row}'s server once it accepts writes: after FTS marks a mirror
+     * primary, its promotion may still be finishing (as in Greenplum, the catalog changes first).
+     */
+    public Connection connectWhenWritable(SegmentRow row, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Connection c = connect(row);
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return c;
+                    }
+                }
+                c.close();
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("dbid " + row.dbid() + " still in recovery after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** ssh_config with one Host entry per emulated host (strict host-key checking). */
     public Path sshConfig() {
         return running.files().sshConfig();

@@ -65,6 +65,10 @@ public record ClusterSpec(int hosts, int primariesPerHost, Mirroring mirroring, 
 
     /** A short text such as {@code 4x2 group +standby}, used in logs and as a sharing key. */
     public String describe() {
+        if (hosts == 0) {
+            return "coordinator only" + (standby ? " +standby" : "") + (etcdMembers > 0 ? " +etcd" + etcdMembers : "")
+                    + (kafka ? " +kafka" : "");
+        }
         return hosts + "x" + primariesPerHost + " " + mirroring.label() + (standby ? " +standby" : "")
                 + (etcdMembers > 0 ? " +etcd" + etcdMembers : "") + (kafka ? " +kafka" : "");
     }

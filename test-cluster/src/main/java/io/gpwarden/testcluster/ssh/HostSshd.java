@@ -87,7 +87,13 @@ public final class HostSshd {
 
     /** Starts sshd in the background and waits until it accepts connections. */
     public long start(ProcessLedger ledger) throws IOException {
-        Files.createDirectories(Path.of("/run/sshd"));
+        try {
+            // sshd wants its privilege separation directory; a non-root JVM may not create it (sshd
+            // then runs as that user and does without)
+            Files.createDirectories(Path.of("/run/sshd"));
+        } catch (IOException e) {
+            // best effort, see above
+        }
         long pid = DetachedProcess.start(List.of(SSHD.toString(), "-D", "-f", configFile().toString(),
                 "-E", logFile.toString()), Map.of(), logFile);
         ledger.recordProcess(ledgerName(host), pid, configFile().toString());

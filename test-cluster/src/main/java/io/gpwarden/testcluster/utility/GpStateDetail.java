@@ -62,7 +62,7 @@ final class GpStateDetail {
         log.info("----------------------------------------------------");
         log.info("-Coordinator Configuration & Status");
         log.info("----------------------------------------------------");
-        GpState.clusterDownWarning(log, segments, hostSide);
+        GpStateProblems.clusterDownWarning(log, segments, hostSide);
         TableLog t = new TableLog().withArrows();
         SegmentProbe.HostSide ch = SegmentProbe.hostSide(ctx, coordinator);
         t.info("Coordinator host", "= " + coordinator.hostname());

@@ -132,7 +132,11 @@ final class Rebalance {
         return true;
     }
 
-    /** Greenplum's SegmentReconfigurer: trigger FTS until every stopped primary's mirror acts as primary. */
+    /**
+     * Greenplum's SegmentReconfigurer: trigger FTS until every stopped primary's mirror acts as
+     * primary in the catalog and accepts connections as one (FTS records the change before its
+     * PROMOTE has finished; Greenplum waits for a query to succeed, so do we).
+     */
     private void awaitPromotions(List<SegmentRow> stopped) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos();
         while (true) {
@@ -141,7 +145,8 @@ final class Rebalance {
                 catalog.requestProbeScan();
                 List<SegmentRow> now = catalog.rows();
                 boolean done = stopped.stream().allMatch(p -> now.stream()
-                        .anyMatch(r -> r.content() == p.content() && r.dbid() != p.dbid() && r.isPrimary()));
+                        .filter(r -> r.content() == p.content() && r.dbid() != p.dbid() && r.isPrimary())
+                        .anyMatch(this::acceptsWrites));
                 if (done) {
                     return;
                 }
@@ -150,6 +155,16 @@ final class Rebalance {
                 throw new UtilityFailure(1, "FTS did not promote the mirrors of the stopped primaries within 600 s");
             }
             Thread.sleep(200);
+        }
+    }
+
+    private boolean acceptsWrites(SegmentRow r) {
+        try (Connection c = ctx.cluster().connect(r.address(), r.port(), 5); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            return !rs.getBoolean(1);
+        } catch (java.sql.SQLException e) {
+            return false;
         }
     }
 

@@ -66,10 +66,21 @@ public final class SegmentOps {
         instance.start();
     }
 
-    /** Incremental recovery: pg_rewind {@code target} from {@code source}, then configure it as source's mirror. */
+    /**
+     * Incremental recovery: pg_rewind {@code target} from {@code source}, then configure it as
+     * source's mirror. A target that died as a mirror (standby.signal present) cannot have diverged
+     * from its primary, and pg_rewind's single-user crash recovery refuses standby mode, so such a
+     * target is only reconfigured: it recovers by itself when it starts streaming.
+     */
     public ExternalCommand.Result rewind(SegmentRow target, SegmentRow source) throws IOException {
         stop(target);
         cluster.instance(target, Optional.of(source)).removeStaleLockFile();
+        if (Files.exists(Path.of(target.datadir()).resolve("standby.signal"))) {
+            cluster.instance(target, Optional.of(source)).configure(cluster.nodeConfig(target, Optional.of(source)));
+            return new ExternalCommand.Result(List.of("pg_rewind"), 0, "no rewind required: dbid " + target.dbid()
+                    + " stopped as a mirror of " + source.hostname() + ":" + source.port());
+        }
+        checkpoint(source);
         ExternalCommand.Result r = ExternalCommand.run(access().asAccount("pg_rewind", "--target-pgdata=" + target.datadir(),
                 "--source-server=" + conninfo(source, "gp_rewind"), "--no-sync"),
                 access().environment(), Duration.ofMinutes(10));
@@ -77,6 +88,19 @@ public final class SegmentOps {
             cluster.instance(target, Optional.of(source)).configure(cluster.nodeConfig(target, Optional.of(source)));
         }
         return r;
+    }
+
+    /**
+     * CHECKPOINT on the rewind source: a recently promoted source's control file still names the
+     * old timeline until its first checkpoint, and pg_rewind would then rewind to the wrong
+     * timeline (PostgreSQL's pg_rewind documentation asks for exactly this).
+     */
+    private void checkpoint(SegmentRow source) throws IOException {
+        try (Connection c = cluster.connect(source.address(), source.port(), 10); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IOException("CHECKPOINT on the recovery source dbid " + source.dbid() + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Full recovery: a fresh copy of {@code source} at {@code target}'s location, configured as its mirror. */

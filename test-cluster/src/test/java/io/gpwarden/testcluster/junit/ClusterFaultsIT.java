@@ -39,8 +39,17 @@ class ClusterFaultsIT {
         return rows.stream().filter(r -> r.content() == content && !r.isPrimary()).findFirst().orElseThrow();
     }
 
+    /** Every segment up, in sync and in its preferred role (the coordinator has no standby here: mode n). */
     static boolean allSynced(List<SegmentRow> rows) {
-        return rows.stream().allMatch(r -> r.isUp() && r.mode() == 's' && r.inPreferredRole());
+        return segments(rows).allMatch(r -> r.isUp() && r.mode() == 's' && r.inPreferredRole());
+    }
+
+    static boolean allUpAndSynced(List<SegmentRow> rows) {
+        return segments(rows).allMatch(r -> r.isUp() && r.mode() == 's');
+    }
+
+    static Stream<SegmentRow> segments(List<SegmentRow> rows) {
+        return rows.stream().filter(r -> r.content() >= 0);
     }
 
     @Test
@@ -66,7 +75,7 @@ class ClusterFaultsIT {
         assertThat(took).as("failover time").isLessThanOrEqualTo(bound);
         assertThat(row(after, p.dbid())).isEqualTo(p.with('m', 'n', 'd'));
         assertThat(row(after, m.dbid())).isEqualTo(m.with('p', 'n', 'u'));
-        assertThat(after.stream().filter(r -> r.content() != 0)).allMatch(r -> r.isUp() && r.mode() == 's');
+        assertThat(segments(after).filter(r -> r.content() != 0)).allMatch(r -> r.isUp() && r.mode() == 's');
         try (Connection c = cluster.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT dbid, \"desc\" FROM gp_configuration_history WHERE \"desc\" LIKE 'FTS:%'")) {
             List<String> history = new java.util.ArrayList<>();
@@ -78,7 +87,8 @@ class ClusterFaultsIT {
                     m.dbid() + " FTS: update role, status, and mode for dbid " + m.dbid() + " with contentid 0 to p, u, and n");
         }
         // the promoted mirror takes writes
-        try (Connection c = cluster.connect(row(after, m.dbid())); Statement s = c.createStatement()) {
+        try (Connection c = cluster.connectWhenWritable(row(after, m.dbid()), Duration.ofSeconds(30));
+             Statement s = c.createStatement()) {
             s.execute("CREATE TABLE after_failover(x int)");
         }
     }
@@ -131,7 +141,7 @@ class ClusterFaultsIT {
         assertThat(recover.exitCode()).as(recover.stdout()).isZero();
         assertThat(recover.stdout()).contains("Synchronization mode                 = Incremental")
                 .contains("Segments successfully recovered.");
-        cluster.awaitCatalog(rows -> rows.stream().allMatch(r -> r.isUp() && r.mode() == 's'), LONG);
+        cluster.awaitCatalog(ClusterFaultsIT::allUpAndSynced, LONG);
 
         TestCluster.CommandResult rebalance = cluster.ssh("cdw", "gprecoverseg -r -a");
         assertThat(rebalance.exitCode()).as(rebalance.stdout()).isZero();
@@ -217,9 +227,10 @@ class ClusterFaultsIT {
 
         cluster.startHost("sdw2");
         assertThat(cluster.ssh("sdw2", "true").exitCode()).isZero();
-        TestCluster.CommandResult recover = cluster.ssh("sdw2", "gprecoverseg -a");
+        TestCluster.CommandResult recover = cluster.ssh("sdw2", "gprecoverseg -aF");
         assertThat(recover.exitCode()).as(recover.stdout()).isZero();
-        cluster.awaitCatalog(rs -> rs.stream().allMatch(r -> r.isUp() && r.mode() == 's'), LONG);
+        assertThat(recover.stdout()).contains("Synchronization mode                 = Full").contains("Running pg_basebackup");
+        cluster.awaitCatalog(ClusterFaultsIT::allUpAndSynced, LONG);
         TestCluster.CommandResult rebalance = cluster.ssh("sdw2", "gprecoverseg -r -a");
         assertThat(rebalance.exitCode()).as(rebalance.stdout()).isZero();
         cluster.awaitCatalog(ClusterFaultsIT::allSynced, LONG);
@@ -233,6 +244,15 @@ class ClusterFaultsIT {
         SegmentRow m = mirrorOf(rows, 1);
         cluster.kill(m.dbid());
         cluster.awaitCatalog(rs -> row(rs, m.dbid()).status() == 'd' && row(rs, p.dbid()).mode() == 'n', LONG);
+        // FTS turned synchronous replication off (SYNCREP_OFF): commits on the primary do not wait
+        try (Connection c = cluster.connect(p); Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = '10s'");
+            s.execute("CREATE TABLE written_without_mirror(x int)");
+            try (ResultSet rs = s.executeQuery("SHOW synchronous_standby_names")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEmpty();
+            }
+        }
         cluster.kill(p.dbid());
         for (int i = 0; i < 3; i++) {
             cluster.requestProbeScan();

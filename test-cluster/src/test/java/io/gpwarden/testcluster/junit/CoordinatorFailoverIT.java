@@ -95,7 +95,7 @@ class CoordinatorFailoverIT {
                 Duration.ofSeconds(60));
         TestCluster.CommandResult state = cluster.ssh("scdw", "gpstate -f");
         assertThat(state.exitCode()).isZero();
-        assertThat(state.stdout()).contains("Standby address        = 127.0.1.1").contains("-Sync state: sync");
+        assertThat(state.stdout()).containsPattern("Standby address\\s+= 127\\.0\\.1\\.1").contains("-Sync state: sync");
     }
 
     static SegmentRow standbyRow(TestCluster cluster) throws Exception {
