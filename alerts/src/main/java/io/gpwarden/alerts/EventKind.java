@@ -23,6 +23,10 @@ public enum EventKind {
     CONTROLLER_ACTION(12, Severity.INFO, Lifecycle.NOTICE),
     ALERT_CHANNEL_FAILING(13, Severity.WARNING, Lifecycle.CONDITION),
     NOTIFICATIONS_SUPPRESSED(14, Severity.WARNING, Lifecycle.NOTICE),
+    /** A cluster host does not answer over SSH: disk sizes there go stale, playbooks cannot run there. */
+    HOST_UNREACHABLE(15, Severity.WARNING, Lifecycle.CONDITION),
+    /** A cluster host presented an SSH host key that known_hosts does not vouch for: refused, a security matter. */
+    HOST_KEY_REJECTED(16, Severity.CRITICAL, Lifecycle.CONDITION),
     TEST(99, Severity.INFO, Lifecycle.NOTICE);
 
     private final int code;
