@@ -50,6 +50,11 @@ public final class ControllerRunCommand implements Callable<Integer> {
         ControllerDaemon daemon;
         try {
             daemon = ControllerDaemon.start(cfg.get(), incidents, clock);
+        } catch (ConfigException e) {
+            // The ssh: section names a file that is missing, unreadable or too open.
+            closeQuietly(incidents);
+            err.println("gpwarden: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (java.net.BindException e) {
             closeQuietly(incidents);
             err.println("gpwarden: cannot listen on " + cfg.get().http().bind() + ":" + cfg.get().http().port()

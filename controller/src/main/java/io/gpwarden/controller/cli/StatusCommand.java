@@ -1,6 +1,7 @@
 package io.gpwarden.controller.cli;
 
 import io.gpwarden.cli.ExitCodes;
+import io.gpwarden.config.ConfigException;
 import io.gpwarden.controller.config.ControllerConfig;
 import io.gpwarden.controller.decide.ClusterHealth;
 import io.gpwarden.controller.status.ClusterStatus;
@@ -47,7 +48,8 @@ public final class StatusCommand implements Callable<Integer> {
             description = "Seconds between redraws with --watch (default: ${DEFAULT-VALUE}).")
     double intervalSeconds;
 
-    @Option(names = "--no-disk", description = "Skip gp_toolkit.gp_disk_free (it runs df on every host).")
+    @Option(names = "--no-disk", description = "Skip gp_toolkit.gp_disk_free (it runs df on every host), and the"
+            + " hosts' df over SSH.")
     boolean noDisk;
 
     @Option(names = "--iterations", hidden = true, defaultValue = "0",
@@ -69,7 +71,13 @@ public final class StatusCommand implements Callable<Integer> {
         int code;
         int drawn = 0;
         do {
-            DirectStatus.Readout readout = DirectStatus.read(cfg.get(), !noDisk, Clock.systemUTC());
+            DirectStatus.Readout readout;
+            try {
+                readout = DirectStatus.read(cfg.get(), !noDisk, Clock.systemUTC());
+            } catch (ConfigException e) {
+                err.println("gpwarden: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             ClusterStatus status = withIncidents(cfg.get(), readout.status());
             if (watch && !json) {
                 out.print("\033[H\033[2J");

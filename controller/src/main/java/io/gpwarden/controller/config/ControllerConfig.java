@@ -1,6 +1,7 @@
 package io.gpwarden.controller.config;
 
 import io.gpwarden.config.ConfigNode;
+import io.gpwarden.controller.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -18,8 +19,15 @@ import java.util.Optional;
  * @param http           the status and metrics endpoint
  * @param stateDirectory where the controller keeps its state file and alert outbox
  * @param alerts         the {@code alerts:} section (channels and routes), when present
+ * @param ssh            how to reach the cluster's hosts over SSH, when configured (file sizes by
+ *                       {@code df}, host checks)
  */
 public record ControllerConfig(Path source, ClusterAccess cluster, ProbeSettings probes, PollSettings catalog,
                                DiskPolicy disk, StandbyPolicy standby, HttpSettings http, Path stateDirectory,
-                               Optional<ConfigNode> alerts) {
+                               Optional<ConfigNode> alerts, Optional<SshSettings> ssh) {
+
+    /** Whether disk sizes come from df over SSH: an {@code ssh:} section and no capacity table (which wins). */
+    public boolean sizesOverSsh() {
+        return ssh.isPresent() && disk.capacityTable().isEmpty();
+    }
 }

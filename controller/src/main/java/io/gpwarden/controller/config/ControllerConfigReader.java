@@ -6,6 +6,7 @@ import io.gpwarden.config.ConfigProblems;
 import io.gpwarden.config.MappingReader;
 import io.gpwarden.config.SecretRef;
 import io.gpwarden.config.YamlDocuments;
+import io.gpwarden.controller.ssh.SshSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,9 @@ import java.util.regex.Pattern;
  *       the catalog is read in the background and never more often than the probes run;</li>
  *   <li>{@code disk.timeout < disk.interval}, {@code disk.interval >= catalog.interval};</li>
  *   <li>{@code disk.warning_percent <= disk.critical_percent}, and the hysteresis band below the
- *       warning threshold.</li>
+ *       warning threshold;</li>
+ *   <li>{@code ssh.connect_timeout < disk.timeout}: a host must be able to answer before the disk
+ *       read stops waiting for it.</li>
  * </ul>
  * Missing optional keys take the defaults listed in docs/controller.md.
  */
@@ -41,6 +44,8 @@ public final class ControllerConfigReader {
     static final Duration DEFAULT_DISK_INTERVAL = Duration.ofMinutes(5);
     static final Duration DEFAULT_DISK_TIMEOUT = Duration.ofSeconds(60);
     static final int DEFAULT_HTTP_PORT = 9470;
+    /** Sizes over SSH are re-read every this many disk reads (hourly at the 5-minute default). */
+    static final int DEFAULT_CAPACITY_REFRESH_READS = 12;
     /** A probe round waits this much past the timeout (the driver's timers are coarse) before it gives up. */
     static final Duration ROUND_SLACK = Duration.ofMillis(200);
 
@@ -66,6 +71,7 @@ public final class ControllerConfigReader {
         DiskPolicy disk = disk(root.mapping("disk"), problems);
         StandbyPolicy standby = standby(root.mapping("standby_replication"));
         HttpSettings http = http(root.mapping("http"));
+        Optional<SshSettings> ssh = root.mapping("ssh").map(SshSectionReader::read);
         Path stateDirectory = Path.of(root.string("state_directory",
                 "/var/lib/gpwarden/" + (cluster.name() == null ? "cluster" : cluster.name())));
         Optional<ConfigNode> alerts = root.raw("alerts");
@@ -75,8 +81,15 @@ public final class ControllerConfigReader {
                 AlertsSectionReader.Secrets.UNRESOLVED, problems));
 
         crossCheck(document, probes, catalog, disk, problems);
+        ssh.ifPresent(s -> {
+            if (s.connectTimeout().compareTo(disk.poll().timeout()) >= 0) {
+                problemAt(problems, document, "ssh", "connect_timeout", human(s.connectTimeout())
+                        + " must be shorter than disk.timeout (" + human(disk.poll().timeout())
+                        + "): file system sizes are read over SSH within the disk read");
+            }
+        });
         problems.throwIfAny();
-        return new ControllerConfig(file, cluster, probes, catalog, disk, standby, http, stateDirectory, alerts);
+        return new ControllerConfig(file, cluster, probes, catalog, disk, standby, http, stateDirectory, alerts, ssh);
     }
 
     private static ClusterAccess cluster(MappingReader r) {
@@ -148,6 +161,7 @@ public final class ControllerConfigReader {
         Duration horizon = Duration.ofHours(24);
         Duration window = Duration.ofHours(6);
         Optional<QualifiedName> capacityTable = Optional.empty();
+        int refreshReads = DEFAULT_CAPACITY_REFRESH_READS;
         if (section.isPresent()) {
             MappingReader r = section.get();
             poll = new PollSettings(positive(r, "interval", DEFAULT_DISK_INTERVAL),
@@ -157,6 +171,7 @@ public final class ControllerConfigReader {
             hysteresis = r.doubleValue("hysteresis_percent", 0.1, 50).orElse(hysteresis);
             horizon = positive(r, "forecast_horizon", horizon);
             window = positive(r, "forecast_window", window);
+            refreshReads = r.intValue("capacity_refresh_reads", DEFAULT_CAPACITY_REFRESH_READS, 1, 10_000);
             Optional<String> table = r.string("capacity_table");
             if (table.isPresent()) {
                 try {
@@ -175,7 +190,7 @@ public final class ControllerConfigReader {
             }
             r.finish();
         }
-        return new DiskPolicy(poll, warning, critical, hysteresis, horizon, window, capacityTable);
+        return new DiskPolicy(poll, warning, critical, hysteresis, horizon, window, capacityTable, refreshReads);
     }
 
     private static StandbyPolicy standby(Optional<MappingReader> section) {

@@ -18,10 +18,20 @@ import java.time.Duration;
  * @param forecastWindow   how far back the trend looks
  * @param capacityTable    a relation (schema-qualified, validated) with each file system's size:
  *                         {@code dfsegment, dfhostname, dfdevice, dftotal} (kB), because Greenplum's
- *                         gp_disk_free reports free space only; without it, percentages are unknown
- *                         and only the forecast (time until free space runs out) applies
+ *                         gp_disk_free reports free space only. Without it, sizes come from
+ *                         {@code df} over SSH when an {@code ssh:} section is configured; without
+ *                         either, percentages are unknown and only the forecast (time until free
+ *                         space runs out) applies
+ * @param capacityRefreshReads sizes read over SSH are cached and re-read after this many disk
+ *                         reads (sooner when a host's directories change or it failed)
  */
 public record DiskPolicy(PollSettings poll, double warningPercent, double criticalPercent,
                          double hysteresisPercent, Duration forecastHorizon, Duration forecastWindow,
-                         java.util.Optional<QualifiedName> capacityTable) {
+                         java.util.Optional<QualifiedName> capacityTable, int capacityRefreshReads) {
+
+    /** Without {@code capacityRefreshReads}: the default, 12. */
+    public DiskPolicy(PollSettings poll, double warningPercent, double criticalPercent, double hysteresisPercent,
+                      Duration forecastHorizon, Duration forecastWindow, java.util.Optional<QualifiedName> capacityTable) {
+        this(poll, warningPercent, criticalPercent, hysteresisPercent, forecastHorizon, forecastWindow, capacityTable, 12);
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  *   <li>derive the conditions that hold now, per source: probes always (they ran this tick); the
  *       catalog and the disk table only when their latest read succeeded — otherwise their
  *       conditions from the last tick are kept, because a reading we could not take is not a
- *       recovery;</li>
+ *       recovery; each host's SSH verdict likewise only once a contact with it ended;</li>
  *   <li>merge by key (a probe's verdict on an instance wins over the catalog's, being newer) and
  *       keep each condition's first {@code since};</li>
  *   <li>diff against the last tick: raised (new), changed (in severity or summary) and cleared;
@@ -41,7 +41,7 @@ public final class HealthDecider {
     public static final Set<EventKind> CONDITION_KINDS = Set.copyOf(EnumSet.of(EventKind.SEGMENT_DOWN,
             EventKind.PAIR_NOT_IN_SYNC, EventKind.NOT_PREFERRED_ROLE, EventKind.COORDINATOR_UNREACHABLE,
             EventKind.STANDBY_NOT_STREAMING, EventKind.STANDBY_LAGGING, EventKind.DISK_USAGE, EventKind.DISK_FORECAST,
-            EventKind.CONFIGURATION_ERROR));
+            EventKind.CONFIGURATION_ERROR, EventKind.HOST_UNREACHABLE, EventKind.HOST_KEY_REJECTED));
 
     private final String cluster;
     private final int confirmations;
@@ -82,6 +82,7 @@ public final class HealthDecider {
         } else {
             found.addAll(carried(memory, Source.DISK));
         }
+        found.addAll(HostVerdicts.conditions(obs.disk().hosts(), memory.active(), obs.at()));
 
         Map<String, Condition> active = new LinkedHashMap<>();
         for (Condition c : found) {

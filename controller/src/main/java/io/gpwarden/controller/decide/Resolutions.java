@@ -18,7 +18,10 @@ final class Resolutions {
             case STANDBY_LAGGING -> "the standby coordinator caught up";
             case DISK_USAGE -> c.host() + " " + c.path() + " is back below the threshold band";
             case DISK_FORECAST -> "the trend of " + c.host() + " " + c.path() + " no longer points to full";
-            case CONFIGURATION_ERROR -> "logins succeed again";
+            case CONFIGURATION_ERROR -> c.key().equals(HostVerdicts.SSH_LOGIN_KEY) ? "SSH logins succeed again"
+                    : "logins succeed again";
+            case HOST_UNREACHABLE -> c.host() + " answers over SSH again";
+            case HOST_KEY_REJECTED -> "the SSH host key of " + c.host() + " matches known_hosts again";
             default -> "";
         };
     }

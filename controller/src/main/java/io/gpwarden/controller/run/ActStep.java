@@ -107,7 +107,9 @@ public final class ActStep implements AutoCloseable {
                 continue;
             }
             boolean disk = open.kind().equals(EventKind.DISK_USAGE.slug()) || open.kind().equals(EventKind.DISK_FORECAST.slug());
-            if (disk ? diskFresh : catalogFresh) {
+            boolean ssh = open.kind().equals(EventKind.HOST_UNREACHABLE.slug())
+                    || open.kind().equals(EventKind.HOST_KEY_REJECTED.slug()) || open.key().startsWith("configuration-error/ssh");
+            if (ssh ? observation.disk().hosts().settled() : disk ? diskFresh : catalogFresh) {
                 incidents.clearKey(open.key(), "no longer observed");
             }
         }

@@ -20,23 +20,35 @@ import java.util.List;
  * @param incidents   open incidents of the alerting engine (empty when alerting is off)
  * @param catalog     when the catalog was read and whether that read is current
  * @param controller  the controller's own counters, or null for the status command
+ * @param hosts       the latest SSH contact with each host, when sizes are read over SSH (else empty)
  */
 public record ClusterStatus(String cluster, String at, String source, String health, String sentence,
                             InstanceView coordinator, InstanceView standby, List<InstanceView> segments,
                             ReplicationView replication, List<DiskView> disks, List<ConditionView> conditions,
-                            List<IncidentView> incidents, CatalogView catalog, ControllerView controller) {
+                            List<IncidentView> incidents, CatalogView catalog, ControllerView controller,
+                            List<HostView> hosts) {
 
     public ClusterStatus {
         segments = segments == null ? List.of() : List.copyOf(segments);
         disks = disks == null ? List.of() : List.copyOf(disks);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         incidents = incidents == null ? List.of() : List.copyOf(incidents);
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    }
+
+    /** A status without SSH host checks. */
+    public ClusterStatus(String cluster, String at, String source, String health, String sentence,
+                         InstanceView coordinator, InstanceView standby, List<InstanceView> segments,
+                         ReplicationView replication, List<DiskView> disks, List<ConditionView> conditions,
+                         List<IncidentView> incidents, CatalogView catalog, ControllerView controller) {
+        this(cluster, at, source, health, sentence, coordinator, standby, segments, replication, disks, conditions,
+                incidents, catalog, controller, List.of());
     }
 
     /** The same status with the incidents another source knows about (a running controller). */
     public ClusterStatus withIncidents(List<IncidentView> open, String from) {
         return new ClusterStatus(cluster, at, source + "+incidents from " + from, health, sentence, coordinator, standby,
-                segments, replication, disks, conditions, open, catalog, controller);
+                segments, replication, disks, conditions, open, catalog, controller, hosts);
     }
 
     /**
@@ -62,6 +74,17 @@ public record ClusterStatus(String cluster, String at, String source, String hea
         public DiskView {
             contents = contents == null ? List.of() : List.copyOf(contents);
         }
+    }
+
+    /**
+     * One host's latest SSH contact.
+     *
+     * @param state        ok, checking, unreachable, host key mismatch, host key unknown, login rejected,
+     *                     command failed
+     * @param checkedAt    when that outcome was seen; null while checking
+     * @param presentedKey for host-key failures, the key type and SHA-256 fingerprint the host presented
+     */
+    public record HostView(String hostname, String state, String checkedAt, String detail, String presentedKey) {
     }
 
     /** Something wrong now, as the controller's decision sees it. */

@@ -16,6 +16,11 @@ import io.gpwarden.controller.observe.ReadFailure;
 import io.gpwarden.controller.probe.JdbcInstanceProbe;
 import io.gpwarden.controller.probe.ProbeResult;
 import io.gpwarden.controller.probe.ProbeRounds;
+import io.gpwarden.controller.ssh.FileSystemSizes;
+import io.gpwarden.controller.ssh.SshDiskCapacity;
+import io.gpwarden.controller.ssh.SshSettings;
+import io.gpwarden.controller.ssh.SshTargets;
+import io.gpwarden.controller.ssh.SshjHostShell;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,11 +33,17 @@ import java.util.Optional;
 
 /**
  * The status of a cluster read directly, without a running controller: one catalog read, one
- * disk read, one probe round, and the controller's own decision over them (a single failed probe
- * counts, since there is no next round to confirm it). Open incidents come from a running
- * controller's {@code /status} when one answers, else from its state file.
+ * disk read (sizes over SSH when configured), one probe round, and the controller's own decision
+ * over them (a single failed probe counts, since there is no next round to confirm it). Open
+ * incidents come from a running controller's {@code /status} when one answers, else from its
+ * state file. A wrong SSH file name is a {@link io.gpwarden.config.ConfigException}.
  */
 public final class DirectStatus {
+    /** A status waits this long at most for the hosts' df over SSH. */
+    static final Duration SSH_WAIT = Duration.ofSeconds(5);
+    /** A status gives each host this long to accept an SSH session, once. */
+    static final Duration SSH_CONNECT = Duration.ofSeconds(3);
+
     private DirectStatus() {
     }
 
@@ -42,6 +53,9 @@ public final class DirectStatus {
 
     public static Readout read(ControllerConfig config, boolean readDisk, Clock clock) {
         String name = config.cluster().name();
+        // SSH file names first: a wrong one is a configuration error (exit 2), whatever else happens.
+        Optional<SshTargets> targets = readDisk && config.sizesOverSsh()
+                ? Optional.of(SshTargets.load(quick(config.ssh().get()))) : Optional.empty();
         PgConnector connector = new PgConnector(config.cluster());
         JdbcClusterCatalog catalog = new JdbcClusterCatalog(connector, config.cluster()::coordinator,
                 config.catalog().timeout(), config.disk().poll().timeout(), config.disk().capacityTable(), clock);
@@ -53,11 +67,7 @@ public final class DirectStatus {
         }
         DiskReading disk = DiskReading.NONE;
         if (readDisk && catalogReading.fresh().isPresent()) {
-            try {
-                disk = DiskReading.of(clock.instant(), catalog.diskFree());
-            } catch (CatalogUnavailableException e) {
-                disk = disk.failed(new ReadFailure(clock.instant(), e.reachability(), e.getMessage()));
-            }
+            disk = readDisk(config, targets, catalog, catalogReading, clock);
         }
         Map<String, ProbeResult> probes;
         try (ProbeRounds rounds = new ProbeRounds(new JdbcInstanceProbe(connector, config.probes().timeout(),
@@ -70,6 +80,48 @@ public final class DirectStatus {
                 new DiskVerdicts(config.disk()));
         Decision decision = decider.decide(HealthMemory.EMPTY, obs);
         return new Readout(StatusViews.of(name, "status", obs, decision, java.util.List.of(), null), decision, obs);
+    }
+
+    /**
+     * gp_disk_free, with sizes from df over SSH when configured: the hosts are contacted in parallel
+     * with quick timeouts (connect {@link #SSH_CONNECT}, no retries) and waited for at most
+     * {@link #SSH_WAIT}, so a dead host costs a status a few seconds at worst and shows as such.
+     */
+    private static DiskReading readDisk(ControllerConfig config, Optional<SshTargets> targets, JdbcClusterCatalog catalog,
+                                        CatalogReading catalogReading, Clock clock) {
+        Optional<SshjHostShell> shell = targets.map(SshjHostShell::new);
+        Optional<SshDiskCapacity> sizes = shell.map(sh -> new SshDiskCapacity(config.cluster().name(), sh,
+                shorter(config.ssh().get().commandTimeout(), SSH_WAIT), 1, config.ssh().get().maxParallel(), clock));
+        try {
+            long deadline = System.nanoTime() + shorter(config.disk().poll().timeout(), SSH_WAIT).toNanos();
+            Optional<SshDiskCapacity.Round> round = sizes.map(s -> s.start(catalogReading.last()));
+            DiskReading disk;
+            try {
+                disk = DiskReading.of(clock.instant(), catalog.diskFree());
+            } catch (CatalogUnavailableException e) {
+                disk = DiskReading.NONE.failed(new ReadFailure(clock.instant(), e.reachability(), e.getMessage()));
+            }
+            if (round.isPresent()) {
+                FileSystemSizes fs = sizes.get().finish(round.get(), deadline);
+                disk = disk.isFresh() ? DiskReading.of(disk.readAt().orElseThrow(),
+                        fs.apply(disk.rows(), catalogReading.last()), fs.checks()) : disk.withHosts(fs.checks());
+            }
+            return disk;
+        } finally {
+            sizes.ifPresent(SshDiskCapacity::close);
+            shell.ifPresent(SshjHostShell::close);
+        }
+    }
+
+    /** The configured SSH settings with a status command's patience. */
+    static SshSettings quick(SshSettings s) {
+        return new SshSettings(s.configFile(), s.user(), s.port(), s.identityFiles(), s.identityPassphrase(),
+                s.knownHosts(), shorter(s.connectTimeout(), SSH_CONNECT), 0, shorter(s.commandTimeout(), SSH_WAIT),
+                s.idleClose(), s.maxOutputBytes(), s.maxParallel(), s.hosts());
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

@@ -27,6 +27,7 @@ public final class PrometheusText {
         p.instances(s);
         p.replication(s);
         p.disks(s);
+        p.hosts(s);
         p.problems(s);
         p.controller(s);
         return p.out.toString();
@@ -114,6 +115,17 @@ public final class PrometheusText {
             if (d.usedPercent() != null) {
                 sample("gpwarden_disk_used_ratio", labels("host", d.hostname(), "device", d.device()), d.usedPercent() / 100.0);
             }
+        }
+    }
+
+    private void hosts(ClusterStatus s) {
+        List<ClusterStatus.HostView> checked = s.hosts().stream().filter(h -> h.checkedAt() != null).toList();
+        if (checked.isEmpty()) {
+            return;
+        }
+        family("gpwarden_ssh_host_up", "gauge", "1 when the host's latest SSH contact worked, 0 when it failed.");
+        for (ClusterStatus.HostView h : checked) {
+            sample("gpwarden_ssh_host_up", labels("host", h.hostname()), h.state().equals("ok") || h.state().equals("command failed") ? 1 : 0);
         }
     }
 

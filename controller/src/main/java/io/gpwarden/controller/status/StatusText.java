@@ -3,6 +3,7 @@ package io.gpwarden.controller.status;
 import io.gpwarden.controller.decide.Bytes;
 import io.gpwarden.controller.status.ClusterStatus.ConditionView;
 import io.gpwarden.controller.status.ClusterStatus.DiskView;
+import io.gpwarden.controller.status.ClusterStatus.HostView;
 import io.gpwarden.controller.status.ClusterStatus.IncidentView;
 import io.gpwarden.controller.status.ClusterStatus.InstanceView;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class StatusText {
         coordinators(s, out);
         segments(s, out);
         disks(s, out);
+        hosts(s, out);
         conditions(s, out);
         incidents(s, out);
         return out.toString();
@@ -152,6 +154,22 @@ public final class StatusText {
             out.append(String.format(Locale.ROOT, "  %-12s %-16s %s %s free%s%n", d.hostname(), d.device(),
                     bar(d.usedPercent()), Bytes.human(d.freeBytes()),
                     d.level() == null || d.level().equals("ok") ? "" : "  " + d.level().toUpperCase(Locale.ROOT)));
+        }
+        out.append('\n');
+    }
+
+    /** One line when every host answers over SSH; otherwise the hosts that do not, and why. */
+    private static void hosts(ClusterStatus s, StringBuilder out) {
+        if (s.hosts().isEmpty()) {
+            return;
+        }
+        List<HostView> problems = s.hosts().stream().filter(h -> !h.state().equals("ok")).toList();
+        long ok = s.hosts().size() - problems.size();
+        out.append(String.format(Locale.ROOT, "SSH           %d of %d hosts answer%n", ok, s.hosts().size()));
+        for (HostView h : problems) {
+            boolean security = h.state().startsWith("host key");
+            out.append(String.format(Locale.ROOT, "  %-12s %s%s: %s%n", h.hostname(),
+                    security ? "SECURITY " : "", security ? h.state().toUpperCase(Locale.ROOT) : h.state(), h.detail()));
         }
         out.append('\n');
     }

@@ -13,6 +13,7 @@ import io.gpwarden.controller.status.ClusterStatus.CatalogView;
 import io.gpwarden.controller.status.ClusterStatus.ConditionView;
 import io.gpwarden.controller.status.ClusterStatus.ControllerView;
 import io.gpwarden.controller.status.ClusterStatus.DiskView;
+import io.gpwarden.controller.status.ClusterStatus.HostView;
 import io.gpwarden.controller.status.ClusterStatus.IncidentView;
 import io.gpwarden.controller.status.ClusterStatus.InstanceView;
 import io.gpwarden.controller.status.ClusterStatus.ReplicationView;
@@ -47,7 +48,15 @@ public final class StatusViews {
                 catalog.map(CatalogSnapshot::serverVersion).orElse(null));
         return new ClusterStatus(cluster, obs.at().toString(), source, decision.health().name().toLowerCase(Locale.ROOT),
                 decision.sentence(), coordinator, standby, segments, replication, disks(obs, decision.active()),
-                decision.active().stream().map(StatusViews::condition).toList(), incidents, catalogView, controller);
+                decision.active().stream().map(StatusViews::condition).toList(), incidents, catalogView, controller,
+                hosts(obs));
+    }
+
+    private static List<HostView> hosts(Observation obs) {
+        return obs.disk().hosts().hosts().values().stream()
+                .map(h -> new HostView(h.host(), h.state().label(), h.at().map(Object::toString).orElse(null), h.detail(),
+                        h.presentedKey().orElse(null)))
+                .toList();
     }
 
     public static ConditionView condition(Condition c) {

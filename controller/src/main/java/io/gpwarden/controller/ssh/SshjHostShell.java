@@ -1,0 +1,464 @@
+package io.gpwarden.controller.ssh;
+
+import io.gpwarden.controller.ssh.HostShellException.Failure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link HostShell} over sshj: key authentication only, host keys checked strictly against
+ * known_hosts ({@link StrictKnownHosts}; there is no other verifier), one connection per host
+ * reused by later commands and closed after {@code idle_close} without use.
+ *
+ * <p>Timing, as the contract requires: each connect attempt (TCP, key exchange, host-key check,
+ * login) is cut off by a watchdog after {@code connect_timeout}, whatever stage it is in (a
+ * frozen sshd that accepts TCP but never speaks is the case that needs it); an unreachable host is
+ * attempted {@code 1 + connect_retries} times, 0.5 s apart doubling; a command is abandoned after
+ * its timeout by closing its channel. Output is read as it arrives (stdout and stderr together, so
+ * neither can block the other) and kept up to {@code max_output} bytes per stream.
+ *
+ * <p>Invariants: a host-key or login failure is never retried (it would fail the same way, and a
+ * host-key failure is a security matter); a command is never sent twice — the only retry after a
+ * connection existed is when a reused connection turns out dead before the session opened. The
+ * per-host lock is held only while connecting to that host, never while a command runs.
+ */
+public final class SshjHostShell implements HostShell {
+    private static final Logger log = LoggerFactory.getLogger(SshjHostShell.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+    private final SshTargets targets;
+    private final SshSettings settings;
+    private final DefaultConfig sshConfig;
+    private final ConcurrentHashMap<String, HostConnection> connections = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers;
+    private volatile boolean closed;
+
+    /** One host's connection; {@code client}, {@code inUse} and {@code lastUsed} are guarded by {@code lock}. */
+    private static final class HostConnection {
+        final ReentrantLock lock = new ReentrantLock();
+        SSHClient client;
+        int inUse;
+        long lastUsedNanos;
+    }
+
+    public SshjHostShell(SshTargets targets) {
+        this.targets = targets;
+        this.settings = targets.settings();
+        this.sshConfig = new DefaultConfig();
+        this.sshConfig.setLoggerFactory(SshjLogging.loggerFactory());
+        this.timers = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "gpwarden-ssh-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        long sweep = Math.max(1000, settings.idleClose().toMillis() / 4);
+        timers.scheduleWithFixedDelay(this::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CommandResult run(String host, String command, Duration timeout) throws HostShellException {
+        if (closed) {
+            throw new IllegalStateException("this SSH shell is closed");
+        }
+        SshTarget target = targets.target(host);
+        HostConnection hc = connections.computeIfAbsent(host, h -> new HostConnection());
+        Lease lease = acquire(hc, target, true);
+        try {
+            Session session;
+            try {
+                session = lease.client.startSession();
+            } catch (IOException e) {
+                if (!lease.reused) {
+                    throw new HostShellException(Failure.UNREACHABLE, host, target.describe()
+                            + ": the connection broke before the command started: " + e.getMessage(), null, e);
+                }
+                // A reused connection the server dropped meanwhile: nothing was sent, so a fresh one may try.
+                Lease stale = lease;
+                lease = null;
+                release(hc, stale, true);
+                lease = acquire(hc, target, false);
+                try {
+                    session = lease.client.startSession();
+                } catch (IOException again) {
+                    throw new HostShellException(Failure.UNREACHABLE, host, target.describe()
+                            + ": cannot open a session: " + again.getMessage(), null, again);
+                }
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("{}: running {} ({} chars) on {}", host, firstWord(command), command.length(),
+                        target.describe());
+            }
+            try {
+                return execute(host, target, lease.client, session, command, timeout);
+            } finally {
+                closeQuietly(session);
+            }
+        } finally {
+            if (lease != null) {
+                release(hc, lease, false);
+            }
+        }
+    }
+
+    private record Lease(SSHClient client, boolean reused) {
+    }
+
+    /** The host's open connection, or a new one; counts the caller as a user until {@link #release}. */
+    private Lease acquire(HostConnection hc, SshTarget target, boolean mayReuse) throws HostShellException {
+        hc.lock.lock();
+        try {
+            SSHClient c = hc.client;
+            if (mayReuse && c != null && c.isConnected() && c.isAuthenticated()) {
+                hc.inUse++;
+                return new Lease(c, true);
+            }
+            if (c != null) {
+                // Not usable (dead, or the caller saw it fail): whoever still holds it fails on their own.
+                closeQuietly(c);
+                hc.client = null;
+            }
+            hc.client = connect(target);
+            hc.inUse++;
+            return new Lease(hc.client, false);
+        } finally {
+            hc.lock.unlock();
+        }
+    }
+
+    private void release(HostConnection hc, Lease lease, boolean discard) {
+        hc.lock.lock();
+        try {
+            hc.inUse--;
+            hc.lastUsedNanos = System.nanoTime();
+            boolean replaced = hc.client != lease.client;
+            if (discard || replaced || !lease.client.isConnected()) {
+                if (!replaced) {
+                    hc.client = null;
+                }
+                closeQuietly(lease.client);
+            }
+        } finally {
+            hc.lock.unlock();
+        }
+    }
+
+    /** Connects with retries while the host is unreachable; other failures end at once. */
+    private SSHClient connect(SshTarget target) throws HostShellException {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return connectOnce(target);
+            } catch (HostShellException e) {
+                if (e.failure() != Failure.UNREACHABLE || attempt >= settings.connectRetries() || closed) {
+                    throw e;
+                }
+                log.debug("{}: attempt {} failed ({}); again in {} ms", target.host(), attempt + 1, e.detail(),
+                        backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private SSHClient connectOnce(SshTarget target) throws HostShellException {
+        String host = target.host();
+        long start = System.nanoTime();
+        StrictKnownHosts verifier;
+        try {
+            verifier = new StrictKnownHosts(target.knownHosts());
+        } catch (IOException e) {
+            throw new HostShellException(Failure.HOST_KEY_UNKNOWN, host, "cannot read known_hosts "
+                    + target.knownHosts() + ": " + e.getMessage() + "; refused without connecting");
+        }
+        SSHClient client = new SSHClient(sshConfig);
+        client.addHostKeyVerifier(verifier);
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        client.setConnectTimeout(timeoutMs);
+        client.getTransport().setTimeoutMs(timeoutMs);
+        AtomicBoolean cutOff = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = timers.schedule(() -> {
+            cutOff.set(true);
+            closeQuietly(client);
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        boolean ok = false;
+        try {
+            client.connect(target.destination(), target.port());
+            client.authPublickey(target.user(), keys(client, target));
+            if (!watchdog.cancel(false)) {
+                throw new HostShellException(Failure.UNREACHABLE, host, target.describe() + ": no SSH session within "
+                        + timeoutMs + " ms");
+            }
+            ok = true;
+            log.debug("{}: connected to {} in {} ms", host, target.describe(), (System.nanoTime() - start) / 1_000_000);
+            return client;
+        } catch (HostShellException e) {
+            throw e;
+        } catch (UserAuthException e) {
+            throw cutOff.get() ? timedOut(target, timeoutMs, e) : new HostShellException(Failure.LOGIN_REJECTED, host,
+                    target.describe() + " accepted none of the keys " + target.identities()
+                    + " (key authentication only; check the key is in the user's authorized_keys)", null, e);
+        } catch (IOException e) {
+            throw classify(target, verifier, cutOff.get(), timeoutMs, e);
+        } finally {
+            watchdog.cancel(false);
+            if (!ok) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private HostShellException classify(SshTarget target, StrictKnownHosts verifier, boolean cutOff, int timeoutMs,
+                                        IOException e) {
+        String host = target.host();
+        switch (verifier.verdict()) {
+            case MISMATCH -> {
+                return new HostShellException(Failure.HOST_KEY_MISMATCH, host, target.destination() + ":" + target.port()
+                        + " presented " + verifier.presented() + ", but " + verifier.paths()
+                        + " lists another key for it: refused before logging in, nothing ran", verifier.presented(), e);
+            }
+            case UNKNOWN -> {
+                return new HostShellException(Failure.HOST_KEY_UNKNOWN, host, target.destination() + ":" + target.port()
+                        + " presented " + verifier.presented() + ", which " + verifier.paths()
+                        + " does not list for it: refused before logging in, nothing ran", verifier.presented(), e);
+            }
+            default -> {
+                // The key was accepted or never seen: a network or protocol failure.
+            }
+        }
+        if (cutOff || e instanceof SocketTimeoutException) {
+            return timedOut(target, timeoutMs, e);
+        }
+        String why;
+        if (e instanceof UnknownHostException) {
+            why = "the name " + target.destination() + " does not resolve";
+        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            why = "connection refused or no route (" + e.getMessage() + ")";
+        } else if (e instanceof TransportException t && t.getDisconnectReason() != null) {
+            why = "the server ended the connection: " + t.getDisconnectReason() + " " + e.getMessage();
+        } else {
+            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new HostShellException(Failure.UNREACHABLE, host, target.describe() + ": " + why, null, e);
+    }
+
+    private static HostShellException timedOut(SshTarget target, int timeoutMs, Exception e) {
+        return new HostShellException(Failure.UNREACHABLE, target.host(), target.describe()
+                + ": no SSH session within " + timeoutMs + " ms (host down, black-holed, or sshd not answering)", null, e);
+    }
+
+    private List<KeyProvider> keys(SSHClient client, SshTarget target) throws HostShellException {
+        List<KeyProvider> keys = new ArrayList<>();
+        for (Path p : target.identities()) {
+            try {
+                keys.add(targets.passphrase().isPresent()
+                        ? client.loadKeys(p.toString(), targets.passphrase().get().reveal().toCharArray())
+                        : client.loadKeys(p.toString()));
+            } catch (IOException e) {
+                throw new HostShellException(Failure.LOGIN_REJECTED, target.host(), "cannot use identity file " + p
+                        + ": " + e.getClass().getSimpleName(), null, null);
+            }
+        }
+        return keys;
+    }
+
+    private CommandResult execute(String host, SshTarget target, SSHClient client, Session session, String command,
+                                  Duration timeout) throws HostShellException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Session.Command cmd;
+        try {
+            cmd = session.exec(command);
+        } catch (IOException e) {
+            throw new HostShellException(Failure.CONNECTION_LOST, host, target.describe()
+                    + ": the connection broke while starting the command: " + e.getMessage(), null, e);
+        }
+        Capped out = new Capped(settings.maxOutputBytes());
+        Capped err = new Capped(settings.maxOutputBytes());
+        InputStream stdout = cmd.getInputStream();
+        InputStream stderr = cmd.getErrorStream();
+        byte[] buffer = new byte[16384];
+        int idle = 0;
+        try {
+            while (true) {
+                boolean progress = drain(stdout, out, buffer) | drain(stderr, err, buffer);
+                if (!cmd.isOpen()) {
+                    drain(stdout, out, buffer);
+                    drain(stderr, err, buffer);
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    closeQuietly(cmd);
+                    throw new HostShellException(Failure.TIMED_OUT, host, target.describe() + ": " + firstWord(command)
+                            + " did not finish within " + timeout.toMillis() + " ms; its channel was closed"
+                            + " (it may have had effects)");
+                }
+                if (!client.isConnected()) {
+                    throw new HostShellException(Failure.CONNECTION_LOST, host, target.describe()
+                            + ": the connection broke while " + firstWord(command) + " ran; its outcome is unknown");
+                }
+                if (progress) {
+                    idle = 0;
+                } else {
+                    sleep(Duration.ofMillis(Math.min(10, 1 << Math.min(idle++, 4))));
+                }
+            }
+        } catch (IOException e) {
+            throw new HostShellException(Failure.CONNECTION_LOST, host, target.describe() + ": reading the output of "
+                    + firstWord(command) + " failed: " + e.getMessage() + "; its outcome is unknown", null, e);
+        }
+        Integer status = cmd.getExitStatus();
+        if (status == null && cmd.getExitSignal() == null && !client.isConnected()) {
+            throw new HostShellException(Failure.CONNECTION_LOST, host, target.describe()
+                    + ": the connection broke before " + firstWord(command) + " reported its exit status");
+        }
+        return new CommandResult(status == null ? -1 : status, out.text(), err.text(), out.truncated || err.truncated,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Reads what is available now without blocking; true if anything was read. */
+    private static boolean drain(InputStream in, Capped sink, byte[] buffer) throws IOException {
+        boolean any = false;
+        int n;
+        while ((n = in.available()) > 0) {
+            int r = in.read(buffer, 0, Math.min(n, buffer.length));
+            if (r <= 0) {
+                break;
+            }
+            sink.write(buffer, r);
+            any = true;
+        }
+        return any;
+    }
+
+    /** One output stream, kept up to a cap; what comes after is counted as dropped. */
+    private static final class Capped {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final long cap;
+        private boolean truncated;
+
+        Capped(long cap) {
+            this.cap = cap;
+        }
+
+        void write(byte[] b, int n) {
+            long room = cap - bytes.size();
+            if (room >= n) {
+                bytes.write(b, 0, n);
+            } else {
+                if (room > 0) {
+                    bytes.write(b, 0, (int) room);
+                }
+                truncated = true;
+            }
+        }
+
+        String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Closes connections unused for longer than {@code idle_close}; runs on the timer thread. */
+    private void closeIdle() {
+        long now = System.nanoTime();
+        for (var e : connections.entrySet()) {
+            HostConnection hc = e.getValue();
+            if (!hc.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (hc.client != null && hc.inUse == 0
+                        && (now - hc.lastUsedNanos > settings.idleClose().toNanos() || !hc.client.isConnected())) {
+                    log.debug("{}: closing the idle SSH connection", e.getKey());
+                    closeQuietly(hc.client);
+                    hc.client = null;
+                }
+            } finally {
+                hc.lock.unlock();
+            }
+        }
+    }
+
+    /** How many hosts have an open connection now (for tests and the status page). */
+    public int openConnections() {
+        int n = 0;
+        for (HostConnection hc : connections.values()) {
+            hc.lock.lock();
+            try {
+                if (hc.client != null && hc.client.isConnected()) {
+                    n++;
+                }
+            } finally {
+                hc.lock.unlock();
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timers.shutdownNow();
+        for (HostConnection hc : connections.values()) {
+            hc.lock.lock();
+            try {
+                if (hc.client != null) {
+                    closeQuietly(hc.client);
+                    hc.client = null;
+                }
+            } finally {
+                hc.lock.unlock();
+            }
+        }
+    }
+
+    static String firstWord(String command) {
+        String c = command.strip();
+        int space = c.indexOf(' ');
+        return space < 0 ? c : c.substring(0, space);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // Closing a dead connection or channel: nothing to report.
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SshjHostShell[" + targets + "]";
+    }
+}
