@@ -8,6 +8,8 @@ import io.gpwarden.config.ConfigProblem;
 import io.gpwarden.config.SecretRef;
 import io.gpwarden.config.YamlDocuments;
 import java.nio.file.Path;
+import io.gpwarden.controller.ssh.ConfiguredPath;
+import io.gpwarden.controller.ssh.SshSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -186,5 +188,100 @@ class ControllerConfigReaderTest {
         assertThat(problems("""
                 cluster: {name: "prod cluster; rm", coordinator: {host: cdw}}
                 """)).hasMessageContaining("cluster.name: use letters, digits");
+    }
+
+    @Test
+    void theSshSectionReadsEveryKeyAndLeavesFilesForLater() {
+        ControllerConfig c = parse("""
+                cluster: {name: prod, coordinator: {host: cdw}}
+                ssh:
+                  config_file: $GPWARDEN_SSH_CONFIG
+                  user: gpadmin
+                  port: 2222
+                  identity_file: [~/.ssh/id_ed25519, /etc/gpwarden/id_rsa]
+                  identity_passphrase: env:GPWARDEN_SSH_PASSPHRASE
+                  known_hosts: /etc/gpwarden/known_hosts
+                  connect_timeout: 3s
+                  connect_retries: 1
+                  command_timeout: 20s
+                  idle_close: 5m
+                  max_output: 64kB
+                  max_parallel: 8
+                  hosts:
+                    sdw1: {address: 10.0.0.11, port: 22, user: admin, identity_file: /k/sdw1, known_hosts: /k/kh}
+                disk: {capacity_refresh_reads: 6}
+                """);
+        SshSettings s = c.ssh().orElseThrow();
+        assertThat(s.configFile()).map(ConfiguredPath::text).contains("$GPWARDEN_SSH_CONFIG");
+        assertThat(s.configFile().get().line()).isEqualTo(3);
+        assertThat(s.user()).contains("gpadmin");
+        assertThat(s.port()).contains(2222);
+        assertThat(s.identityFiles()).extracting(ConfiguredPath::text).containsExactly("~/.ssh/id_ed25519", "/etc/gpwarden/id_rsa");
+        assertThat(s.identityPassphrase()).map(SecretRef::toString).contains("env:GPWARDEN_SSH_PASSPHRASE");
+        assertThat(s.knownHosts()).extracting(ConfiguredPath::key).containsExactly("ssh.known_hosts");
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.connectRetries()).isEqualTo(1);
+        assertThat(s.commandTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.idleClose()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.maxOutputBytes()).isEqualTo(64 << 10);
+        assertThat(s.maxParallel()).isEqualTo(8);
+        SshSettings.HostOverride sdw1 = s.hosts().get("sdw1");
+        assertThat(sdw1.address()).contains("10.0.0.11");
+        assertThat(sdw1.user()).contains("admin");
+        assertThat(sdw1.identityFiles()).extracting(ConfiguredPath::key).containsExactly("ssh.hosts.sdw1.identity_file");
+        assertThat(c.disk().capacityRefreshReads()).isEqualTo(6);
+        assertThat(c.sizesOverSsh()).isTrue();
+    }
+
+    @Test
+    void withoutAnSshSectionOrWithACapacityTableSizesDoNotComeOverSsh() {
+        ControllerConfig none = parse("""
+                cluster: {name: prod, coordinator: {host: cdw}}
+                """);
+        assertThat(none.ssh()).isEmpty();
+        assertThat(none.sizesOverSsh()).isFalse();
+        assertThat(none.disk().capacityRefreshReads()).isEqualTo(12);
+        ControllerConfig both = parse("""
+                cluster: {name: prod, coordinator: {host: cdw}}
+                ssh: {}
+                disk: {capacity_table: gpwarden.disk_capacity}
+                """);
+        assertThat(both.ssh().orElseThrow().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(both.sizesOverSsh()).as("the capacity table wins").isFalse();
+    }
+
+    @Test
+    void sshProblemsAreNamedWithFileLineAndKeyPath() {
+        ConfigException e = problems("""
+                cluster: {name: prod, coordinator: {host: cdw}}
+                disk: {interval: 1m, timeout: 4s}
+                ssh:
+                  identity_file: id_rsa
+                  known_hosts: [/etc/kh, {file: x}]
+                  user: "root; rm -rf"
+                  connect_timeout: 5s
+                  connect_retries: 9
+                  identity_passphrase: hunter2
+                  strict_host_key_checking: no
+                  hosts:
+                    "bad host": {adress: 10.0.0.1}
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                "controller.yaml:4:18: ssh.identity_file: use an absolute file name (or ~/..., or $VARIABLE): the"
+                        + " controller may run from any directory, got \"id_rsa\"",
+                "controller.yaml:5:26: ssh.known_hosts[1]: expected a file name, got a mapping",
+                "controller.yaml:6:9: ssh.user: not a user name: 'root; rm -rf'",
+                "controller.yaml:8:20: ssh.connect_retries: must be between 0 and 5, got 9",
+                "controller.yaml:9:24: ssh.identity_passphrase: write secrets by reference (env:NAME or file:/path),"
+                        + " not in the file",
+                "controller.yaml:10: ssh.strict_host_key_checking: unknown key 'strict_host_key_checking'; known keys"
+                        + " here: config_file, user, port, identity_file, identity_passphrase, known_hosts,"
+                        + " connect_timeout, connect_retries, command_timeout, idle_close, max_output, max_parallel, hosts",
+                "controller.yaml:12:17: ssh.hosts.bad host: not a host name: 'bad host'",
+                "controller.yaml:12: ssh.hosts.bad host.adress: unknown key 'adress'; known keys here: address, port,"
+                        + " user, identity_file, known_hosts",
+                "controller.yaml:7:20: ssh.connect_timeout: 5s must be shorter than disk.timeout (4s): file system"
+                        + " sizes are read over SSH within the disk read");
+        assertThat(e).hasMessageNotContaining("hunter2");
     }
 }

@@ -32,13 +32,13 @@ class SshTargetsTest {
         knownHosts = Files.writeString(home.resolve("known_hosts"), "");
         sshConfig = Files.writeString(home.resolve("ssh_config"), """
                 Host sdw*
-                  HostName 127.0.1.%n
+                  HostName %h.cluster
                   Port 2222
                   User gpadmin
                   UserKnownHostsFile %d/known_hosts
                 Host sdw2
                   IdentityFile %d/%n_key
-                """.replace("127.0.1.%n", "%h.cluster"));
+                """);
     }
 
     static Path secret(Path p) throws Exception {
