@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -112,10 +113,18 @@ public final class SshjHostShell implements HostShell {
                 log.debug("{}: running {} ({} chars) on {}", host, firstWord(command), command.length(),
                         target.describe());
             }
+            boolean abandoned = false;
             try {
                 return execute(host, target, lease.client, session, command, timeout);
+            } catch (HostShellException e) {
+                abandoned = e.failure() == Failure.TIMED_OUT;
+                throw e;
             } finally {
-                closeQuietly(session);
+                if (abandoned) {
+                    abandon(session);
+                } else {
+                    closeQuietly(session);
+                }
             }
         } finally {
             if (lease != null) {
@@ -311,10 +320,9 @@ public final class SshjHostShell implements HostShell {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    closeQuietly(cmd);
                     throw new HostShellException(Failure.TIMED_OUT, host, target.describe() + ": " + firstWord(command)
-                            + " did not finish within " + timeout.toMillis() + " ms; its channel was closed"
-                            + " (it may have had effects)");
+                            + " did not finish within " + timeout.toMillis() + " ms; it was sent SIGKILL and its"
+                            + " channel closed (it may have had effects)");
                 }
                 if (!client.isConnected()) {
                     throw new HostShellException(Failure.CONNECTION_LOST, host, target.describe()
@@ -337,6 +345,25 @@ public final class SshjHostShell implements HostShell {
         }
         return new CommandResult(status == null ? -1 : status, out.text(), err.text(), out.truncated || err.truncated,
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Ends a command that outlived its timeout without waiting for it: SIGKILL to the session's
+     * process (sshd passes it on since OpenSSH 7.9), then the channel is closed on a background
+     * thread, because sshj waits for the server's own close, which sshd sends only once the
+     * process is gone.
+     */
+    private void abandon(Session session) {
+        try {
+            if (session instanceof Session.Command cmd) {
+                cmd.signal(Signal.KILL);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("sending SIGKILL to an abandoned command: {}", e.toString());
+        }
+        Thread closer = new Thread(() -> closeQuietly(session), "gpwarden-ssh-abandon");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** Reads what is available now without blocking; true if anything was read. */

@@ -8,10 +8,12 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * sshj's own log lines one level quieter: it reports every connection at INFO ("Client identity
- * string", "Disconnected - BY_APPLICATION"), which in a controller that checks every host each
- * disk read would bury the lines that matter. INFO becomes DEBUG, DEBUG becomes TRACE; warnings
- * and errors pass unchanged. gpwarden's own messages say what failed, per host.
+ * sshj's own log lines, moved down to DEBUG (its warnings and errors) and TRACE (the rest). It
+ * reports every connection at INFO ("Client identity string", "Disconnected - BY_APPLICATION")
+ * and a refused host key as three ERROR lines with a stack trace, every time; in a controller that
+ * contacts every host at each disk read that would bury the lines that matter. gpwarden says
+ * itself, once per change and per host, what failed and why ({@link SshDiskCapacity}), and its
+ * exceptions carry sshj's message; turn this logger's DEBUG on to see sshj's own account.
  */
 final class SshjLogging {
     private SshjLogging() {
@@ -52,17 +54,17 @@ final class SshjLogging {
 
         @Override
         public boolean isInfoEnabled() {
-            return delegate.isDebugEnabled();
+            return delegate.isTraceEnabled();
         }
 
         @Override
         public boolean isWarnEnabled() {
-            return delegate.isWarnEnabled();
+            return delegate.isDebugEnabled();
         }
 
         @Override
         public boolean isErrorEnabled() {
-            return delegate.isErrorEnabled();
+            return delegate.isDebugEnabled();
         }
 
         @Override
@@ -74,11 +76,10 @@ final class SshjLogging {
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                    Throwable throwable) {
             String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-            switch (level) {
-                case ERROR -> delegate.error(message, throwable);
-                case WARN -> delegate.warn(message, throwable);
-                case INFO -> delegate.debug(message, throwable);
-                default -> delegate.trace(message, throwable);
+            if (level == Level.ERROR || level == Level.WARN) {
+                delegate.debug(level + " " + message, throwable);
+            } else {
+                delegate.trace(message, throwable);
             }
         }
     }
