@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  *   <li>{@code disk.timeout < disk.interval}, {@code disk.interval >= catalog.interval};</li>
  *   <li>{@code disk.warning_percent <= disk.critical_percent}, and the hysteresis band below the
  *       warning threshold;</li>
- *   <li>{@code ssh.connect_timeout < disk.timeout}: a host must be able to answer before the disk
- *       read stops waiting for it.</li>
+ *   <li>{@code ssh.connect_timeout < disk.interval}: a host's contact ends before the next disk read
+ *       is due (a disk read waits for it only until {@code disk.timeout}; a later answer counts at
+ *       the next read).</li>
  * </ul>
  * Missing optional keys take the defaults listed in docs/controller.md.
  */
@@ -82,10 +83,10 @@ public final class ControllerConfigReader {
 
         crossCheck(document, probes, catalog, disk, problems);
         ssh.ifPresent(s -> {
-            if (s.connectTimeout().compareTo(disk.poll().timeout()) >= 0) {
+            if (s.connectTimeout().compareTo(disk.poll().interval()) >= 0) {
                 problemAt(problems, document, "ssh", "connect_timeout", human(s.connectTimeout())
-                        + " must be shorter than disk.timeout (" + human(disk.poll().timeout())
-                        + "): file system sizes are read over SSH within the disk read");
+                        + " must be shorter than disk.interval (" + human(disk.poll().interval())
+                        + "): a host's SSH contact must end before the next disk read is due");
             }
         });
         problems.throwIfAny();

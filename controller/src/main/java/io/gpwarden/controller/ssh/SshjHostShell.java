@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * login) is cut off by a watchdog after {@code connect_timeout}, whatever stage it is in (a
  * frozen sshd that accepts TCP but never speaks is the case that needs it); an unreachable host is
  * attempted {@code 1 + connect_retries} times, 0.5 s apart doubling; a command is abandoned after
- * its timeout by closing its channel. Output is read as it arrives (stdout and stderr together, so
- * neither can block the other) and kept up to {@code max_output} bytes per stream.
+ * its timeout (SIGKILL, then the host's connection is dropped, as after any command whose outcome
+ * is unknown). Output is read as it arrives (stdout and stderr together, so neither can block the
+ * other) and kept up to {@code max_output} bytes per stream.
  *
  * <p>Invariants: a host-key or login failure is never retried (it would fail the same way, and a
  * host-key failure is a security matter); a command is never sent twice — the only retry after a
@@ -58,12 +59,25 @@ public final class SshjHostShell implements HostShell {
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
 
-    /** One host's connection; {@code client}, {@code inUse} and {@code lastUsed} are guarded by {@code lock}. */
+    /** One host's current connection; {@code current} and every {@link Conn}'s fields are guarded by {@code lock}. */
     private static final class HostConnection {
         final ReentrantLock lock = new ReentrantLock();
-        SSHClient client;
-        int inUse;
-        long lastUsedNanos;
+        Conn current;
+    }
+
+    /**
+     * One SSH connection and its users. Retired when it may be dead (new commands connect afresh);
+     * closed when retired and its last user is done, or when idle too long.
+     */
+    private static final class Conn {
+        final SSHClient client;
+        int users;
+        boolean retired;
+        long lastUsedNanos = System.nanoTime();
+
+        Conn(SSHClient client) {
+            this.client = client;
+        }
     }
 
     public SshjHostShell(SshTargets targets) {
@@ -91,7 +105,7 @@ public final class SshjHostShell implements HostShell {
         try {
             Session session;
             try {
-                session = lease.client.startSession();
+                session = lease.conn.client.startSession();
             } catch (IOException e) {
                 if (!lease.reused) {
                     throw new HostShellException(Failure.UNREACHABLE, host, target.describe()
@@ -103,7 +117,7 @@ public final class SshjHostShell implements HostShell {
                 release(hc, stale, true);
                 lease = acquire(hc, target, false);
                 try {
-                    session = lease.client.startSession();
+                    session = lease.conn.client.startSession();
                 } catch (IOException again) {
                     throw new HostShellException(Failure.UNREACHABLE, host, target.describe()
                             + ": cannot open a session: " + again.getMessage(), null, again);
@@ -113,18 +127,21 @@ public final class SshjHostShell implements HostShell {
                 log.debug("{}: running {} ({} chars) on {}", host, firstWord(command), command.length(),
                         target.describe());
             }
-            boolean abandoned = false;
             try {
-                return execute(host, target, lease.client, session, command, timeout);
+                CommandResult result = execute(host, target, lease.conn.client, session, command, timeout);
+                closeQuietly(session);
+                return result;
             } catch (HostShellException e) {
-                abandoned = e.failure() == Failure.TIMED_OUT;
-                throw e;
-            } finally {
-                if (abandoned) {
-                    abandon(session);
-                } else {
-                    closeQuietly(session);
+                if (e.failure() == Failure.TIMED_OUT) {
+                    kill(session);
                 }
+                // Outcome unknown: a host that stopped answering mid-command may be gone while the
+                // connection still looks open (a dead host sends no RST), so the next command
+                // connects afresh; closing the connection also ends the channel without waiting.
+                Lease suspect = lease;
+                lease = null;
+                release(hc, suspect, true);
+                throw e;
             }
         } finally {
             if (lease != null) {
@@ -133,45 +150,55 @@ public final class SshjHostShell implements HostShell {
         }
     }
 
-    private record Lease(SSHClient client, boolean reused) {
+    private record Lease(Conn conn, boolean reused) {
     }
 
     /** The host's open connection, or a new one; counts the caller as a user until {@link #release}. */
     private Lease acquire(HostConnection hc, SshTarget target, boolean mayReuse) throws HostShellException {
         hc.lock.lock();
         try {
-            SSHClient c = hc.client;
-            if (mayReuse && c != null && c.isConnected() && c.isAuthenticated()) {
-                hc.inUse++;
+            Conn c = hc.current;
+            if (mayReuse && c != null && c.client.isConnected() && c.client.isAuthenticated()) {
+                c.users++;
                 return new Lease(c, true);
             }
             if (c != null) {
-                // Not usable (dead, or the caller saw it fail): whoever still holds it fails on their own.
-                closeQuietly(c);
-                hc.client = null;
+                retire(hc, c);
             }
-            hc.client = connect(target);
-            hc.inUse++;
-            return new Lease(hc.client, false);
+            Conn fresh = new Conn(connect(target));
+            fresh.users++;
+            hc.current = fresh;
+            return new Lease(fresh, false);
         } finally {
             hc.lock.unlock();
         }
     }
 
-    private void release(HostConnection hc, Lease lease, boolean discard) {
+    /** The caller is done with the connection; {@code suspect}: it may be dead, do not hand it out again. */
+    private void release(HostConnection hc, Lease lease, boolean suspect) {
         hc.lock.lock();
         try {
-            hc.inUse--;
-            hc.lastUsedNanos = System.nanoTime();
-            boolean replaced = hc.client != lease.client;
-            if (discard || replaced || !lease.client.isConnected()) {
-                if (!replaced) {
-                    hc.client = null;
-                }
-                closeQuietly(lease.client);
+            Conn c = lease.conn;
+            c.users--;
+            c.lastUsedNanos = System.nanoTime();
+            if (suspect || !c.client.isConnected()) {
+                retire(hc, c);
+            } else if (c.retired && c.users == 0) {
+                closeQuietly(c.client);
             }
         } finally {
             hc.lock.unlock();
+        }
+    }
+
+    /** Takes {@code c} out of service; closes it now if nobody uses it, else when its last user is done. */
+    private static void retire(HostConnection hc, Conn c) {
+        c.retired = true;
+        if (hc.current == c) {
+            hc.current = null;
+        }
+        if (c.users == 0) {
+            closeQuietly(c.client);
         }
     }
 
@@ -348,12 +375,12 @@ public final class SshjHostShell implements HostShell {
     }
 
     /**
-     * Ends a command that outlived its timeout without waiting for it: SIGKILL to the session's
-     * process (sshd passes it on since OpenSSH 7.9), then the channel is closed on a background
-     * thread, because sshj waits for the server's own close, which sshd sends only once the
-     * process is gone.
+     * SIGKILL to the process of a command that outlived its timeout (sshd passes signals on since
+     * OpenSSH 7.9; an older server ignores the request). Sent without waiting for an answer; the
+     * caller then drops the connection, which ends the channel: sshj's own channel close would wait
+     * for sshd's, and sshd sends that only once the process is gone.
      */
-    private void abandon(Session session) {
+    private static void kill(Session session) {
         try {
             if (session instanceof Session.Command cmd) {
                 cmd.signal(Signal.KILL);
@@ -361,9 +388,6 @@ public final class SshjHostShell implements HostShell {
         } catch (IOException | RuntimeException e) {
             log.debug("sending SIGKILL to an abandoned command: {}", e.toString());
         }
-        Thread closer = new Thread(() -> closeQuietly(session), "gpwarden-ssh-abandon");
-        closer.setDaemon(true);
-        closer.start();
     }
 
     /** Reads what is available now without blocking; true if anything was read. */
@@ -417,11 +441,11 @@ public final class SshjHostShell implements HostShell {
                 continue;
             }
             try {
-                if (hc.client != null && hc.inUse == 0
-                        && (now - hc.lastUsedNanos > settings.idleClose().toNanos() || !hc.client.isConnected())) {
+                Conn c = hc.current;
+                if (c != null && c.users == 0
+                        && (now - c.lastUsedNanos > settings.idleClose().toNanos() || !c.client.isConnected())) {
                     log.debug("{}: closing the idle SSH connection", e.getKey());
-                    closeQuietly(hc.client);
-                    hc.client = null;
+                    retire(hc, c);
                 }
             } finally {
                 hc.lock.unlock();
@@ -429,13 +453,13 @@ public final class SshjHostShell implements HostShell {
         }
     }
 
-    /** How many hosts have an open connection now (for tests and the status page). */
+    /** How many hosts have an open connection in service now (for tests and the status page). */
     public int openConnections() {
         int n = 0;
         for (HostConnection hc : connections.values()) {
             hc.lock.lock();
             try {
-                if (hc.client != null && hc.client.isConnected()) {
+                if (hc.current != null && hc.current.client.isConnected()) {
                     n++;
                 }
             } finally {
@@ -452,9 +476,9 @@ public final class SshjHostShell implements HostShell {
         for (HostConnection hc : connections.values()) {
             hc.lock.lock();
             try {
-                if (hc.client != null) {
-                    closeQuietly(hc.client);
-                    hc.client = null;
+                if (hc.current != null) {
+                    closeQuietly(hc.current.client);
+                    hc.current = null;
                 }
             } finally {
                 hc.lock.unlock();

@@ -254,7 +254,7 @@ class ControllerConfigReaderTest {
     void sshProblemsAreNamedWithFileLineAndKeyPath() {
         ConfigException e = problems("""
                 cluster: {name: prod, coordinator: {host: cdw}}
-                disk: {interval: 1m, timeout: 4s}
+                disk: {interval: 5s, timeout: 4s, forecast_window: 1m}
                 ssh:
                   identity_file: id_rsa
                   known_hosts: [/etc/kh, {file: x}]
@@ -280,8 +280,8 @@ class ControllerConfigReaderTest {
                 "controller.yaml:12:17: ssh.hosts.bad host: not a host name: 'bad host'",
                 "controller.yaml:12: ssh.hosts.bad host.adress: unknown key 'adress'; known keys here: address, port,"
                         + " user, identity_file, known_hosts",
-                "controller.yaml:7:20: ssh.connect_timeout: 5s must be shorter than disk.timeout (4s): file system"
-                        + " sizes are read over SSH within the disk read");
+                "controller.yaml:7:20: ssh.connect_timeout: 5s must be shorter than disk.interval (5s): a host's SSH"
+                        + " contact must end before the next disk read is due");
         assertThat(e).hasMessageNotContaining("hunter2");
     }
 }

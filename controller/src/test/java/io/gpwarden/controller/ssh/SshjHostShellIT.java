@@ -160,13 +160,19 @@ class SshjHostShellIT {
         try (SshjHostShell shell = shell(defaults())) {
             shell.run("alpha", "true", Duration.ofSeconds(10));
             long start = System.nanoTime();
-            assertThatThrownBy(() -> shell.run("alpha", "sleep 30", Duration.ofSeconds(1)))
+            // an unusual duration, so the process is recognisable among everyone else's
+            assertThatThrownBy(() -> shell.run("alpha", "exec sleep 37.125", Duration.ofSeconds(1)))
                     .isInstanceOfSatisfying(HostShellException.class, e -> {
                         assertThat(e.failure()).isEqualTo(Failure.TIMED_OUT);
                         assertThat(e.failure().commandDidNotRun()).isFalse();
                     })
-                    .hasMessageContaining("sleep did not finish within 1000 ms");
+                    .hasMessageContaining("exec did not finish within 1000 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (sleeping() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(sleeping()).as("the abandoned command was killed").isFalse();
             assertThat(shell.run("alpha", "echo still here", Duration.ofSeconds(10)).stdout()).isEqualTo("still here\n");
         }
     }
@@ -266,6 +272,10 @@ class SshjHostShellIT {
             // and the next command simply connects again
             assertThat(shell.run("beta", "echo again", Duration.ofSeconds(10)).stdout()).isEqualTo("again\n");
         }
+    }
+
+    static boolean sleeping() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 37.125"));
     }
 
     static String fingerprint(Path hostKey) throws Exception {
