@@ -16,8 +16,7 @@ import java.util.Optional;
  * and user {@code gpadmin}.
  *
  * <p>Invariants (checked by the reader): positive timeouts, {@code connectRetries} in 0..5,
- * {@code maxParallel} in 1..256, and {@code connectTimeout} shorter than {@code disk.interval} so a
- * host's contact ends before the next disk read is due.
+ * {@code maxParallel} in 1..256.
  *
  * @param configFile         an OpenSSH client config (Host/HostName/Port/User/IdentityFile/UserKnownHostsFile)
  * @param user               login user, when the file does not say

@@ -254,7 +254,6 @@ class ControllerConfigReaderTest {
     void sshProblemsAreNamedWithFileLineAndKeyPath() {
         ConfigException e = problems("""
                 cluster: {name: prod, coordinator: {host: cdw}}
-                disk: {interval: 5s, timeout: 4s, forecast_window: 1m}
                 ssh:
                   identity_file: id_rsa
                   known_hosts: [/etc/kh, {file: x}]
@@ -267,21 +266,19 @@ class ControllerConfigReaderTest {
                     "bad host": {adress: 10.0.0.1}
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                "controller.yaml:4:18: ssh.identity_file: use an absolute file name (or ~/..., or $VARIABLE): the"
+                "controller.yaml:3:18: ssh.identity_file: use an absolute file name (or ~/..., or $VARIABLE): the"
                         + " controller may run from any directory, got \"id_rsa\"",
-                "controller.yaml:5:26: ssh.known_hosts[1]: expected a file name, got a mapping",
-                "controller.yaml:6:9: ssh.user: not a user name: 'root; rm -rf'",
-                "controller.yaml:8:20: ssh.connect_retries: must be between 0 and 5, got 9",
-                "controller.yaml:9:24: ssh.identity_passphrase: write secrets by reference (env:NAME or file:/path),"
+                "controller.yaml:4:26: ssh.known_hosts[1]: expected a file name, got a mapping",
+                "controller.yaml:5:9: ssh.user: not a user name: 'root; rm -rf'",
+                "controller.yaml:7:20: ssh.connect_retries: must be between 0 and 5, got 9",
+                "controller.yaml:8:24: ssh.identity_passphrase: write secrets by reference (env:NAME or file:/path),"
                         + " not in the file",
-                "controller.yaml:10: ssh.strict_host_key_checking: unknown key 'strict_host_key_checking'; known keys"
+                "controller.yaml:9: ssh.strict_host_key_checking: unknown key 'strict_host_key_checking'; known keys"
                         + " here: config_file, user, port, identity_file, identity_passphrase, known_hosts,"
                         + " connect_timeout, connect_retries, command_timeout, idle_close, max_output, max_parallel, hosts",
-                "controller.yaml:12:17: ssh.hosts.bad host: not a host name: 'bad host'",
-                "controller.yaml:12: ssh.hosts.bad host.adress: unknown key 'adress'; known keys here: address, port,"
-                        + " user, identity_file, known_hosts",
-                "controller.yaml:7:20: ssh.connect_timeout: 5s must be shorter than disk.interval (5s): a host's SSH"
-                        + " contact must end before the next disk read is due");
+                "controller.yaml:11:17: ssh.hosts.bad host: not a host name: 'bad host'",
+                "controller.yaml:11: ssh.hosts.bad host.adress: unknown key 'adress'; known keys here: address, port,"
+                        + " user, identity_file, known_hosts");
         assertThat(e).hasMessageNotContaining("hunter2");
     }
 }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpwarden.controller.config.ControllerConfig;
 import io.gpwarden.controller.run.AlertingSetup;
 import io.gpwarden.controller.run.ControllerDaemon;
+import io.gpwarden.controller.status.ClusterStatus;
 import io.gpwarden.testcluster.catalog.SegmentRow;
 import io.gpwarden.testcluster.junit.GreenplumCluster;
 import io.gpwarden.testcluster.junit.TestCluster;
+import io.gpwarden.testcluster.ssh.SshKeys;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,9 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The controller against the Greenplum stand-in, alerting a real snmptrapd (SNMPv3 INFORM,
  * authPriv SHA-256/AES-128) and a real mail server (GreenMail over SMTPS), in order: a killed
- * primary, a disk filling past 90 %, an SMTP outage during an incident, and a second controller
- * with a wrong database password. Each step counts notifications per incident key and transition:
- * exactly one of each, at every receiver.
+ * primary, a disk filling past 90 % (sizes from df over each host's real sshd: no capacity table
+ * exists on this cluster), an SMTP outage during an incident, a restart mid-incident, a stopped
+ * standby, a second controller with a wrong database password, a third one whose known_hosts
+ * holds a wrong key for one host, and last a host that loses power. Each step counts
+ * notifications per incident key and transition: exactly one of each, at every receiver.
  */
 @GreenplumCluster(hosts = 2, primariesPerHost = 1, mirroring = "group", standby = true, isolated = true, fsync = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,7 +54,6 @@ class AlertingEndToEndIT {
     @BeforeAll
     static void start(TestCluster cluster) throws Exception {
         work = Files.createTempDirectory("gpwarden-e2e-");
-        E2eConfig.installCapacityTable(cluster);
         traps = TrapSink.start(work.resolve("snmptrapd"));
         mail = MailSink.start(work.resolve("mail"));
         config = E2eConfig.write(work.resolve("controller"), yaml(cluster, "e2e",
@@ -61,8 +65,12 @@ class AlertingEndToEndIT {
     }
 
     static String yaml(TestCluster cluster, String name, Path passwordFile, Path state) throws Exception {
+        return yaml(cluster, name, passwordFile, state, E2eConfig.sshSection(cluster));
+    }
+
+    static String yaml(TestCluster cluster, String name, Path passwordFile, Path state, String ssh) throws Exception {
         Path secrets = work.resolve("secrets");
-        return E2eConfig.clusterSection(cluster, name, passwordFile) + E2eConfig.timings()
+        return E2eConfig.clusterSection(cluster, name, passwordFile) + E2eConfig.timings("") + ssh
                 + "state_directory: " + state + "\n"
                 + "alerts:\n"
                 + "  channels:\n"
@@ -188,6 +196,16 @@ class AlertingEndToEndIT {
     @Test
     @Order(2)
     void aDiskPastNinetyPercentIsOneCriticalAndLeavingTheBandOneResolved(TestCluster cluster) throws Exception {
+        // The percentages come from df over SSH: there is no capacity table or view to read sizes from.
+        assertThat(config.disk().capacityTable()).isEmpty();
+        assertThat(config.sizesOverSsh()).isTrue();
+        try (var c = cluster.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT to_regclass('gpwarden.disk_capacity') IS NULL,"
+                     + " (SELECT count(*) FROM pg_namespace WHERE nspname = 'gpwarden')")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getInt(2)).isZero();
+        }
         cluster.diskFill("sdw2", 92.0);
         List<TrapSink.Trap> critical = traps.await(t -> "e2e".equals(t.cluster()) && t.key() != null
                 && t.key().startsWith("disk-usage/sdw2:") && t.transition() == 1, 1, WAIT);
@@ -291,5 +309,136 @@ class AlertingEndToEndIT {
         }
         assertThat(Files.readString(work.resolve("snmptrapd/traps.log")))
                 .doesNotContain("not-the-password").doesNotContain(cluster.password());
+    }
+
+    @Test
+    @Order(7)
+    void aHostKeyKnownHostsDoesNotVouchForIsRefusedWithOneSecurityAlertWhileTheOtherHostsAreRead(TestCluster cluster)
+            throws Exception {
+        Path dir = work.resolve("hostkey");
+        Files.createDirectories(dir);
+        // A key of this controller's own, so that sshd's log tells its logins from everybody else's.
+        Path key = dir.resolve("id_ed25519");
+        String publicKey = SshKeys.generate(key, "gpwarden-e2e-hostkey");
+        Files.writeString(cluster.running().files().authorizedKeys(), publicKey + " gpwarden-e2e-hostkey\n",
+                StandardOpenOption.APPEND);
+        String keyFingerprint = fingerprint(SshKeys.publicKeyOf(key));
+        // known_hosts vouches for scdw's key where sdw1's belongs.
+        List<String> lines = Files.readAllLines(cluster.knownHosts());
+        String scdwKey = keyOf(lines.stream().filter(l -> l.contains("[scdw]:")).findFirst().orElseThrow());
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.write(knownHosts, lines.stream().map(l -> l.contains("[sdw1]:") ? l.split(" ")[0] + " " + scdwKey : l)
+                .toList());
+        // The ssh: section alone this time (no OpenSSH config file), with per-host addresses.
+        StringBuilder ssh = new StringBuilder("ssh:\n  user: " + cluster.sshUser() + "\n  port: " + cluster.sshPort()
+                + "\n  identity_file: " + key + "\n  known_hosts: " + knownHosts + "\n  idle_close: 1s\n  hosts:\n");
+        for (var h : cluster.hosts()) {
+            ssh.append("    ").append(h.name()).append(": {address: ").append(h.address()).append("}\n");
+        }
+        ControllerConfig hostKeyConfig = E2eConfig.write(dir, yaml(cluster, "e2e-hostkey",
+                E2eConfig.secretFile(dir, "db-password", cluster.password()), dir.resolve("state"), ssh.toString()));
+        String sdw1Presented = "ssh-ed25519 " + fingerprint(cluster.directory().resolve("ssh/hosts/sdw1/ssh_host_ed25519_key.pub"));
+
+        try (TimedIncidents inc = new TimedIncidents(AlertingSetup.start(hostKeyConfig, Clock.systemUTC(),
+                Clock.systemUTC().instant()));
+             ControllerDaemon daemon = ControllerDaemon.start(hostKeyConfig, inc, Clock.systemUTC())) {
+            List<TrapSink.Trap> alert = traps.await(trap("e2e-hostkey", "host-key-rejected/sdw1", 1), 1, WAIT);
+            assertThat(alert).hasSize(1);
+            assertThat(alert.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SEVERITY)).isEqualTo("3");
+            assertThat(alert.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY))
+                    .isEqualTo("SECURITY: sdw1 presented an SSH host key other than the one known_hosts lists;"
+                            + " refused, nothing ran");
+            assertThat(mail.await(m -> MailSink.subject(m).contains("[gpwarden e2e-hostkey] CRITICAL")
+                    && MailSink.subject(m).contains("SECURITY host key of sdw1 rejected"), 1, WAIT)).hasSize(1);
+
+            ClusterStatus status = awaitStatus(daemon, s -> s.hosts().size() == 4
+                    && s.hosts().stream().filter(h -> !h.hostname().equals("sdw1")).allMatch(h -> h.state().equals("ok"))
+                    && s.disks().stream().anyMatch(d -> d.hostname().equals("sdw2") && d.usedPercent() != null));
+            ClusterStatus.HostView sdw1 = status.hosts().stream().filter(h -> h.hostname().equals("sdw1")).findFirst()
+                    .orElseThrow();
+            assertThat(sdw1.state()).isEqualTo("host key mismatch");
+            assertThat(sdw1.presentedKey()).isEqualTo(sdw1Presented);
+            assertThat(status.disks()).filteredOn(d -> d.hostname().equals("sdw1"))
+                    .allSatisfy(d -> assertThat(d.usedPercent()).as("no size without a trusted sdw1").isNull());
+            Thread.sleep(SETTLE.toMillis());
+        }
+        assertThat(traps.traps().stream().filter(t -> "e2e-hostkey".equals(t.cluster()))
+                .map(t -> t.key() + " " + t.transition()).filter(k -> !k.startsWith("alert-channel/")))
+                .as("one alert, about sdw1 only").containsExactly("host-key-rejected/sdw1 1");
+        assertThat(logins(cluster, "sdw1", keyFingerprint)).as("nothing ran on sdw1: no login").isZero();
+        assertThat(logins(cluster, "sdw2", keyFingerprint)).as("sdw2 was read with the same key").isPositive();
+    }
+
+    @Test
+    @Order(8)
+    void aHostThatLosesPowerIsUnreachableOverSshWhileTheOtherHostsAndTheProbesCarryOn(TestCluster cluster)
+            throws Exception {
+        awaitStatus(controller, s -> s.hosts().size() == 4 && s.hosts().stream().allMatch(h -> h.state().equals("ok")));
+        long lateBefore = controller.loop().stats().lateTicks();
+        long stoppedAt = System.nanoTime();
+        cluster.stopHost("sdw2");
+        long raisedAt = incidents.awaitRaised("host-unreachable/sdw2", stoppedAt, WAIT);
+        log.info("stop-host -> host-unreachable decision: {} ms", (raisedAt - stoppedAt) / 1_000_000);
+        // FTS marks sdw2's instances down within seconds, which makes sdw2 due at the next disk read
+        // (every 2 s here); three refused attempts take 1.5 s.
+        assertThat(Duration.ofNanos(raisedAt - stoppedAt)).isLessThan(Duration.ofSeconds(30));
+        List<TrapSink.Trap> opened = traps.await(trap("e2e", "host-unreachable/sdw2", 1), 1, WAIT);
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY))
+                .isEqualTo("sdw2 cannot be reached over SSH");
+
+        ClusterStatus status = awaitStatus(controller, s -> s.hosts().stream()
+                .anyMatch(h -> h.hostname().equals("sdw2") && h.state().equals("unreachable")));
+        assertThat(status.hosts()).filteredOn(h -> !h.hostname().equals("sdw2"))
+                .extracting(ClusterStatus.HostView::state).containsOnly("ok");
+        assertThat(status.hosts()).filteredOn(h -> h.hostname().equals("sdw2")).singleElement()
+                .satisfies(h -> assertThat(h.detail()).contains("connection refused"));
+        assertThat(status.disks()).filteredOn(d -> d.hostname().equals("sdw1"))
+                .allSatisfy(d -> assertThat(d.usedPercent()).isNotNull());
+        assertThat(controller.loop().stats().lateTicks()).as("the probe loop was never held up").isEqualTo(lateBefore);
+
+        // gpwarden status reads the hosts itself, with its short SSH timeouts.
+        long start = System.nanoTime();
+        StatusAndFlappingIT.Run run = StatusAndFlappingIT.gpwarden("status", "--config",
+                work.resolve("controller/controller.yaml").toString());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        log.info("gpwarden status with sdw2 stopped: {} ms", took.toMillis());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("SSH           3 of 4 hosts answer")
+                .containsPattern("\\n  sdw2 +unreachable: .*connection refused")
+                .containsPattern("sdw1 +\\S+ +\\[[#-]{20}\\] +\\d+ %");
+        assertThat(took).isLessThan(Duration.ofSeconds(20));
+    }
+
+    static ClusterStatus awaitStatus(ControllerDaemon daemon, Predicate<ClusterStatus> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var status = daemon.board().current();
+            if (status.isPresent() && condition.test(status.get())) {
+                return status.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the status never showed it: " + daemon.board().current().map(s -> s.hosts() + " "
+                + s.sentence()));
+    }
+
+    /** The "type base64" part of a known_hosts line. */
+    static String keyOf(String knownHostsLine) {
+        String[] parts = knownHostsLine.trim().split("\\s+");
+        return parts[parts.length - 2] + " " + parts[parts.length - 1];
+    }
+
+    static String fingerprint(Path publicKey) throws Exception {
+        Process p = new ProcessBuilder("ssh-keygen", "-lf", publicKey.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.split("\\s+")[1];
+    }
+
+    /** Logins sshd of {@code host} accepted with the key of {@code fingerprint}. */
+    static long logins(TestCluster cluster, String host, String fingerprint) throws Exception {
+        return Files.readAllLines(cluster.directory().resolve("logs/sshd-" + host + ".log")).stream()
+                .filter(l -> l.contains("Accepted publickey") && l.contains(fingerprint)).count();
     }
 }

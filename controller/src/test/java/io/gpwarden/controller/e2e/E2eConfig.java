@@ -45,7 +45,13 @@ final class E2eConfig {
                 + "  ssl_mode: disable\n";
     }
 
+    /** Timings, with file system sizes from the capacity table ({@link #installCapacityTable}). */
     static String timings() {
+        return timings("  capacity_table: gpwarden.disk_capacity\n");
+    }
+
+    /** Timings; {@code diskExtra} is more of the {@code disk:} section (indented by two). */
+    static String timings(String diskExtra) {
         return """
                 probes: {interval: 1s, timeout: 800ms, confirmations: 3}
                 catalog: {interval: 1s, timeout: 900ms}
@@ -57,9 +63,18 @@ final class E2eConfig {
                   hysteresis_percent: 5
                   forecast_window: 10s
                   forecast_horizon: 1m
-                  capacity_table: gpwarden.disk_capacity
-                http: {bind: 127.0.0.1, port: 0}
-                """;
+                """ + diskExtra + "http: {bind: 127.0.0.1, port: 0}\n";
+    }
+
+    /**
+     * Sizes over SSH through the cluster's own ssh_config (what {@code test-cluster env} prints as
+     * GPWARDEN_SSH_CONFIG). {@code idle_close: 1s} gives every disk read a fresh connection, as the
+     * production defaults do (idle close 2 min, disk every 5 min); it also matters because the
+     * stand-in's stop-host kills a host's sshd listener but not sessions already open, which a real
+     * power loss would take down too.
+     */
+    static String sshSection(TestCluster cluster) {
+        return "ssh:\n  config_file: " + cluster.sshConfig() + "\n  idle_close: 1s\n";
     }
 
     static ControllerConfig write(Path dir, String yaml) throws IOException {
