@@ -59,6 +59,7 @@ public final class SshDiskCapacity implements AutoCloseable {
     private final Clock clock;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
+    private final boolean logChanges;
 
     /** One host's cache and latest outcome. Written by its contact task, read by the disk read. */
     private static final class HostState {
@@ -84,6 +85,13 @@ public final class SshDiskCapacity implements AutoCloseable {
      */
     public SshDiskCapacity(String cluster, HostShell shell, Duration commandTimeout, int refreshReads, int maxParallel,
                            Clock clock) {
+        this(cluster, shell, commandTimeout, refreshReads, maxParallel, clock, true);
+    }
+
+    /** @param logChanges log each host's state changes (a controller does; a one-shot status prints them instead) */
+    public SshDiskCapacity(String cluster, HostShell shell, Duration commandTimeout, int refreshReads, int maxParallel,
+                           Clock clock, boolean logChanges) {
+        this.logChanges = logChanges;
         this.cluster = cluster;
         this.shell = shell;
         this.commandTimeout = commandTimeout;
@@ -204,7 +212,7 @@ public final class SshDiskCapacity implements AutoCloseable {
     }
 
     private void logChange(HostCheck before, HostCheck after) {
-        if (before.state() == after.state()) {
+        if (!logChanges || before.state() == after.state()) {
             return;
         }
         if (after.state() == State.OK) {

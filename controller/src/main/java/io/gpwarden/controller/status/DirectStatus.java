@@ -91,7 +91,7 @@ public final class DirectStatus {
                                         CatalogReading catalogReading, Clock clock) {
         Optional<SshjHostShell> shell = targets.map(SshjHostShell::new);
         Optional<SshDiskCapacity> sizes = shell.map(sh -> new SshDiskCapacity(config.cluster().name(), sh,
-                shorter(config.ssh().get().commandTimeout(), SSH_WAIT), 1, config.ssh().get().maxParallel(), clock));
+                shorter(config.ssh().get().commandTimeout(), SSH_WAIT), 1, config.ssh().get().maxParallel(), clock, false));
         try {
             long deadline = System.nanoTime() + shorter(config.disk().poll().timeout(), SSH_WAIT).toNanos();
             Optional<SshDiskCapacity.Round> round = sizes.map(s -> s.start(catalogReading.last()));

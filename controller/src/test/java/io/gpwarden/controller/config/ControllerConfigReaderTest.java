@@ -281,4 +281,15 @@ class ControllerConfigReaderTest {
                         + " user, identity_file, known_hosts");
         assertThat(e).hasMessageNotContaining("hunter2");
     }
+
+    @Test
+    void theExampleReadsSizesOverSsh() {
+        ControllerConfig c = ControllerConfigReader.read(Path.of("examples/controller.yaml"));
+        assertThat(c.sizesOverSsh()).isTrue();
+        SshSettings s = c.ssh().orElseThrow();
+        assertThat(s.user()).contains("gpadmin");
+        assertThat(s.knownHosts()).extracting(ConfiguredPath::text).containsExactly("/etc/gpwarden/ssh/known_hosts");
+        assertThat(s.hosts().get("sdw9").address()).contains("10.0.0.19");
+        assertThat(c.disk().capacityRefreshReads()).isEqualTo(12);
+    }
 }
