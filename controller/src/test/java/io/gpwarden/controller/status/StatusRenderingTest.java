@@ -89,6 +89,34 @@ class StatusRenderingTest {
     }
 
     @Test
+    void hostsOverSshAreOneLineWhenAllAnswerAndNamedWhenNot() {
+        ClusterStatus healthy = degraded();
+        ClusterStatus withHosts = new ClusterStatus(healthy.cluster(), healthy.at(), healthy.source(), healthy.health(),
+                healthy.sentence(), healthy.coordinator(), healthy.standby(), healthy.segments(), healthy.replication(),
+                healthy.disks(), healthy.conditions(), healthy.incidents(), healthy.catalog(), healthy.controller(),
+                List.of(new ClusterStatus.HostView("cdw", "ok", "2025-03-01T12:00:01Z", "df of 1 data directory in 8 ms", null),
+                        new ClusterStatus.HostView("sdw1", "host key mismatch", "2025-03-01T12:00:01Z",
+                                "127.0.1.3:22 presented ssh-ed25519 SHA256:AAAA, but [/kh] lists another key for it",
+                                "ssh-ed25519 SHA256:AAAA"),
+                        new ClusterStatus.HostView("sdw2", "unreachable", "2025-03-01T12:00:02Z",
+                                "gpadmin@sdw2:22: connection refused or no route (Connection refused)", null),
+                        new ClusterStatus.HostView("sdw3", "checking", null, "not answered yet", null)));
+        String text = StatusText.render(withHosts);
+        assertThat(text).contains("SSH           1 of 4 hosts answer\n"
+                + "  sdw1         SECURITY HOST KEY MISMATCH: 127.0.1.3:22 presented ssh-ed25519 SHA256:AAAA, but [/kh]"
+                + " lists another key for it\n"
+                + "  sdw2         unreachable: gpadmin@sdw2:22: connection refused or no route (Connection refused)\n"
+                + "  sdw3         checking: not answered yet\n");
+        assertThat(StatusText.render(healthy)).doesNotContain("SSH ");
+        assertThat(StatusJson.read(StatusJson.write(withHosts))).isEqualTo(withHosts);
+        assertThat(PrometheusText.render(withHosts))
+                .contains("gpwarden_ssh_host_up{cluster=\"prod\",host=\"cdw\"} 1\n")
+                .contains("gpwarden_ssh_host_up{cluster=\"prod\",host=\"sdw1\"} 0\n")
+                .contains("gpwarden_ssh_host_up{cluster=\"prod\",host=\"sdw2\"} 0\n")
+                .doesNotContain("gpwarden_ssh_host_up{cluster=\"prod\",host=\"sdw3\"}");
+    }
+
+    @Test
     void theStateFileIsReplacedWholeAndReadBack(@TempDir Path dir) throws Exception {
         StateFile file = new StateFile(dir.resolve("state"));
         assertThat(file.read()).isEmpty();
