@@ -4,29 +4,16 @@ import io.gpwarden.controller.ssh.HostShellException.Failure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
-import net.schmizz.sshj.transport.TransportException;
-import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timing, as the contract requires: each connect attempt (TCP, key exchange, host-key check,
  * login) is cut off by a watchdog after {@code connect_timeout}, whatever stage it is in (a
- * frozen sshd that accepts TCP but never speaks is the case that needs it); an unreachable host is
- * attempted {@code 1 + connect_retries} times, 0.5 s apart doubling; a command is abandoned after
+ * frozen sshd that accepts TCP but never speaks is the case that needs it; see
+ * {@link SshConnector}); an unreachable host is attempted {@code 1 + connect_retries} times,
+ * 0.5 s apart doubling; a command is abandoned after
  * its timeout (SIGKILL, then the host's connection is dropped, as after any command whose outcome
  * is unknown). Output is read as it arrives (stdout and stderr together, so neither can block the
  * other) and kept up to {@code max_output} bytes per stream.
@@ -50,11 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshjHostShell implements HostShell {
     private static final Logger log = LoggerFactory.getLogger(SshjHostShell.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
     private final SshTargets targets;
     private final SshSettings settings;
-    private final DefaultConfig sshConfig;
+    private final SshConnector connector;
     private final ConcurrentHashMap<String, HostConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private volatile boolean closed;
@@ -83,13 +70,12 @@ public final class SshjHostShell implements HostShell {
     public SshjHostShell(SshTargets targets) {
         this.targets = targets;
         this.settings = targets.settings();
-        this.sshConfig = new DefaultConfig();
-        this.sshConfig.setLoggerFactory(SshjLogging.loggerFactory());
         this.timers = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "gpwarden-ssh-timers");
             t.setDaemon(true);
             return t;
         });
+        this.connector = new SshConnector(targets, timers);
         long sweep = Math.max(1000, settings.idleClose().toMillis() / 4);
         timers.scheduleWithFixedDelay(this::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
     }
@@ -165,7 +151,7 @@ public final class SshjHostShell implements HostShell {
             if (c != null) {
                 retire(hc, c);
             }
-            Conn fresh = new Conn(connect(target));
+            Conn fresh = new Conn(connector.connect(target, () -> closed));
             fresh.users++;
             hc.current = fresh;
             return new Lease(fresh, false);
@@ -200,125 +186,6 @@ public final class SshjHostShell implements HostShell {
         if (c.users == 0) {
             closeQuietly(c.client);
         }
-    }
-
-    /** Connects with retries while the host is unreachable; other failures end at once. */
-    private SSHClient connect(SshTarget target) throws HostShellException {
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return connectOnce(target);
-            } catch (HostShellException e) {
-                if (e.failure() != Failure.UNREACHABLE || attempt >= settings.connectRetries() || closed) {
-                    throw e;
-                }
-                log.debug("{}: attempt {} failed ({}); again in {} ms", target.host(), attempt + 1, e.detail(),
-                        backoff.toMillis());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    private SSHClient connectOnce(SshTarget target) throws HostShellException {
-        String host = target.host();
-        long start = System.nanoTime();
-        StrictKnownHosts verifier;
-        try {
-            verifier = new StrictKnownHosts(target.knownHosts());
-        } catch (IOException e) {
-            throw new HostShellException(Failure.HOST_KEY_UNKNOWN, host, "cannot read known_hosts "
-                    + target.knownHosts() + ": " + e.getMessage() + "; refused without connecting");
-        }
-        SSHClient client = new SSHClient(sshConfig);
-        client.addHostKeyVerifier(verifier);
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
-        client.setConnectTimeout(timeoutMs);
-        client.getTransport().setTimeoutMs(timeoutMs);
-        AtomicBoolean cutOff = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = timers.schedule(() -> {
-            cutOff.set(true);
-            closeQuietly(client);
-        }, timeoutMs, TimeUnit.MILLISECONDS);
-        boolean ok = false;
-        try {
-            client.connect(target.destination(), target.port());
-            client.authPublickey(target.user(), keys(client, target));
-            if (!watchdog.cancel(false)) {
-                throw new HostShellException(Failure.UNREACHABLE, host, target.describe() + ": no SSH session within "
-                        + timeoutMs + " ms");
-            }
-            ok = true;
-            log.debug("{}: connected to {} in {} ms", host, target.describe(), (System.nanoTime() - start) / 1_000_000);
-            return client;
-        } catch (HostShellException e) {
-            throw e;
-        } catch (UserAuthException e) {
-            throw cutOff.get() ? timedOut(target, timeoutMs, e) : new HostShellException(Failure.LOGIN_REJECTED, host,
-                    target.describe() + " accepted none of the keys " + target.identities()
-                    + " (key authentication only; check the key is in the user's authorized_keys)", null, e);
-        } catch (IOException e) {
-            throw classify(target, verifier, cutOff.get(), timeoutMs, e);
-        } finally {
-            watchdog.cancel(false);
-            if (!ok) {
-                closeQuietly(client);
-            }
-        }
-    }
-
-    private HostShellException classify(SshTarget target, StrictKnownHosts verifier, boolean cutOff, int timeoutMs,
-                                        IOException e) {
-        String host = target.host();
-        switch (verifier.verdict()) {
-            case MISMATCH -> {
-                return new HostShellException(Failure.HOST_KEY_MISMATCH, host, target.destination() + ":" + target.port()
-                        + " presented " + verifier.presented() + ", but " + verifier.paths()
-                        + " lists another key for it: refused before logging in, nothing ran", verifier.presented(), e);
-            }
-            case UNKNOWN -> {
-                return new HostShellException(Failure.HOST_KEY_UNKNOWN, host, target.destination() + ":" + target.port()
-                        + " presented " + verifier.presented() + ", which " + verifier.paths()
-                        + " does not list for it: refused before logging in, nothing ran", verifier.presented(), e);
-            }
-            default -> {
-                // The key was accepted or never seen: a network or protocol failure.
-            }
-        }
-        if (cutOff || e instanceof SocketTimeoutException) {
-            return timedOut(target, timeoutMs, e);
-        }
-        String why;
-        if (e instanceof UnknownHostException) {
-            why = "the name " + target.destination() + " does not resolve";
-        } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            why = "connection refused or no route (" + e.getMessage() + ")";
-        } else if (e instanceof TransportException t && t.getDisconnectReason() != null) {
-            why = "the server ended the connection: " + t.getDisconnectReason() + " " + e.getMessage();
-        } else {
-            why = e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
-        return new HostShellException(Failure.UNREACHABLE, host, target.describe() + ": " + why, null, e);
-    }
-
-    private static HostShellException timedOut(SshTarget target, int timeoutMs, Exception e) {
-        return new HostShellException(Failure.UNREACHABLE, target.host(), target.describe()
-                + ": no SSH session within " + timeoutMs + " ms (host down, black-holed, or sshd not answering)", null, e);
-    }
-
-    private List<KeyProvider> keys(SSHClient client, SshTarget target) throws HostShellException {
-        List<KeyProvider> keys = new ArrayList<>();
-        for (Path p : target.identities()) {
-            try {
-                keys.add(targets.passphrase().isPresent()
-                        ? client.loadKeys(p.toString(), targets.passphrase().get().reveal().toCharArray())
-                        : client.loadKeys(p.toString()));
-            } catch (IOException e) {
-                throw new HostShellException(Failure.LOGIN_REJECTED, target.host(), "cannot use identity file " + p
-                        + ": " + e.getClass().getSimpleName(), null, null);
-            }
-        }
-        return keys;
     }
 
     private CommandResult execute(String host, SshTarget target, SSHClient client, Session session, String command,
@@ -492,7 +359,7 @@ public final class SshjHostShell implements HostShell {
         return space < 0 ? c : c.substring(0, space);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
         } catch (Exception e) {
@@ -500,7 +367,7 @@ public final class SshjHostShell implements HostShell {
         }
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
