@@ -118,6 +118,17 @@ class StatusAndFlappingIT {
                 .containsPattern("sdw1 +\\S+ +\\[[#-]{20}\\] +\\d+ %").contains("Open incidents: none  (status+incidents from controller at 127.0.0.1:");
         assertThat(run.out() + run.err()).doesNotContain(cluster.password());
 
+        // Neither a capacity table nor an ssh: section: free space only, and the bar says "unknown".
+        Path bare = work.resolve("bare");
+        Files.createDirectories(bare);
+        Files.writeString(bare.resolve("controller.yaml"), E2eConfig.clusterSection(cluster, "st",
+                E2eConfig.secretFile(work.resolve("secrets"), "db-password", cluster.password()))
+                + E2eConfig.timings("") + "state_directory: " + bare.resolve("state") + "\n");
+        Run unknown = gpwarden("status", "--config", bare.resolve("controller.yaml").toString());
+        assertThat(unknown.exitCode()).as(unknown.out() + unknown.err()).isZero();
+        assertThat(unknown.out()).containsPattern("sdw1 +\\S+ +\\[\\.{20}\\] +\\? +\\S+ \\S+ free")
+                .doesNotContain("SSH ");
+
         Run json = gpwarden("status", "--config", config.toString(), "--json", "--no-disk");
         assertThat(json.exitCode()).isZero();
         ClusterStatus status = StatusJson.read(json.out());
