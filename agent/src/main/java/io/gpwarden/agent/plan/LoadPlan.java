@@ -403,8 +403,8 @@ public final class LoadPlan {
         return valueFieldSlot;
     }
 
-    /** How many target values the agent computes (for the log line at start). */
-    public long agentComputed() {
-        return outputs.stream().filter(o -> o instanceof OutputColumn.SlotValue || o instanceof OutputColumn.WholeRecord).count();
+    /** How many target values the agent computes (the rest are computed by the database). */
+    public long agentComputedTargets() {
+        return targetColumns.stream().filter(c -> valueSql.get(c).equals(Identifiers.quote(c))).count();
     }
 }

@@ -1,0 +1,367 @@
+package io.gpwarden.agent.sink;
+
+import io.gpwarden.agent.batch.Batch;
+import io.gpwarden.agent.batch.Rejected;
+import io.gpwarden.agent.copy.CopyTextBuffer;
+import io.gpwarden.agent.job.JobSpec;
+import io.gpwarden.agent.plan.LoadPlan;
+import io.gpwarden.agent.plan.TargetTable;
+import io.gpwarden.agent.sql.LoadStatements;
+import io.gpwarden.agent.sql.MetadataTables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Sink} that writes with COPY (pgjdbc's CopyManager), one transaction per batch:
+ *
+ * <ol>
+ *   <li>rows: COPY straight into the target (direct plan), or COPY into the staging table then
+ *       the plan's INSERT / MERGE / UPDATE statements, under a savepoint;</li>
+ *   <li>if the database refuses a value (SQLSTATE class 22/23), roll back to the savepoint and
+ *       split the batch in halves until each refused row stands alone; those rows join the
+ *       rejected records, the rest are written;</li>
+ *   <li>ERROR_LIMIT: if the batch rejected too many, roll back everything, record the rejected
+ *       records alone (so the operator can see them) and stop the job;</li>
+ *   <li>rejected records into the error table; the offsets compare-and-set; post-batch SQL;</li>
+ *   <li>COMMIT.</li>
+ * </ol>
+ * Every failure is classified once, here ({@link SqlErrors}).
+ */
+public final class CopySink implements Sink {
+    private static final Logger LOG = LoggerFactory.getLogger(CopySink.class);
+    private static final int CHUNK = 1 << 20;
+
+    private final JobSpec job;
+    private final PgConnections connections;
+    private final OffsetStore offsets;
+    private final IngestGate gate;
+    private Connection connection;
+    private boolean greenplum;
+    private MetadataTables metadata;
+    private LoadPlan plan;
+    private LoadStatements statements;
+    private long committedBatches;
+
+    public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate) {
+        this.job = job;
+        this.connections = connections;
+        this.offsets = offsets;
+        this.gate = gate;
+    }
+
+    @Override
+    public void open() throws SinkException {
+        closeConnection();
+        Connection c = connections.open();
+        try {
+            c.setAutoCommit(true);
+            greenplum = queryString(c, "SELECT version()").contains("Greenplum");
+            metadata = new MetadataTables(job.metadataSchema(), greenplum);
+            ensureMetadataTables(c);
+            TargetTable table = describe(c);
+            if (plan == null) {
+                plan = LoadPlan.of(job, table);
+                LOG.info("job {}: {} path into {}.{}, {} of {} values computed in the agent", job.name(),
+                        plan.path() == LoadPlan.Path.DIRECT ? "direct COPY" : "staged " + job.output().mode(),
+                        table.schema(), table.name(), plan.agentComputedTargets(), plan.targetColumns().size());
+            }
+            statements = new LoadStatements(plan, greenplum);
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements.createTemporaryTables()) {
+                    s.execute(sql);
+                }
+            }
+            c.setAutoCommit(false);
+            connection = c;
+        } catch (SQLException e) {
+            quietClose(c);
+            throw SinkException.of("cannot prepare the session on " + connections.target(), e);
+        } catch (SinkException | RuntimeException e) {
+            quietClose(c);
+            throw e;
+        }
+    }
+
+    private void ensureMetadataTables(Connection c) throws SQLException {
+        List<String> ddl = metadata.createIfMissing();
+        String[] names = {MetadataTables.OFFSETS, MetadataTables.ERRORS};
+        try (Statement s = c.createStatement()) {
+            for (int i = 0; i < ddl.size(); i++) {
+                if (!relationExists(c, job.metadataSchema(), names[i])) {
+                    s.execute(ddl.get(i));
+                    LOG.info("created {}.{}", job.metadataSchema(), names[i]);
+                }
+            }
+            if (!relationExists(c, job.metadataSchema(), MetadataTables.ERRORS + "_record")) {
+                s.execute(metadata.createErrorIndex());
+            }
+        }
+    }
+
+    private static boolean relationExists(Connection c, String schema, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private TargetTable describe(Connection c) throws SQLException, SinkException {
+        String schema = job.output().schema();
+        String table = job.output().table();
+        List<TargetTable.Column> cols = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) "
+                + "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.add(new TargetTable.Column(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        if (cols.isEmpty()) {
+            throw new SinkException(SinkException.Kind.FATAL, "target table " + schema + "." + table
+                    + " does not exist in database " + job.database().database() + " (or the user cannot see it)");
+        }
+        return new TargetTable(schema, table, cols);
+    }
+
+    @Override
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    public MetadataTables metadata() {
+        return metadata;
+    }
+
+    @Override
+    public BatchOutcome write(Batch batch, long epoch) throws SinkException {
+        try {
+            gate.enter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException(SinkException.Kind.RETRIABLE, "interrupted while the ingest gate was closed");
+        }
+        try {
+            if (connection == null) {
+                open();
+            }
+            return transaction(batch, epoch);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private BatchOutcome transaction(Batch batch, long epoch) throws SinkException {
+        Connection c = connection;
+        try {
+            List<Rejected> rejected = new ArrayList<>(batch.rejectedWhileEncoding());
+            long written = 0;
+            int n = batch.rows().rows();
+            if (n > 0) {
+                Savepoint sp = c.setSavepoint();
+                try {
+                    written = writeRows(batch, 0, n, false);
+                    c.releaseSavepoint(sp);
+                } catch (SQLException e) {
+                    if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                        throw e;
+                    }
+                    c.rollback(sp);
+                    LOG.info("job {}: batch {} refused by the database ({}); isolating the rows it refuses",
+                            job.name(), batch.sequence(), SinkException.firstLine(e.getMessage()));
+                    long[] w = {0};
+                    int mid = n / 2;
+                    isolate(batch, 0, mid, rejected, w);
+                    isolate(batch, mid, n, rejected, w);
+                    written = w[0];
+                }
+            }
+            if (!rejected.isEmpty() && job.errorLimit().exceeded(rejected.size(), batch.records())) {
+                c.rollback();
+                recordAlone(rejected);
+                throw new SinkException(SinkException.Kind.ERROR_LIMIT, "ERROR_LIMIT " + job.errorLimit() + " exceeded: "
+                        + rejected.size() + " of " + batch.records() + " records of one batch rejected (partitions "
+                        + batch.partitionsCovered() + "); nothing of that batch was loaded. The rejected records are in "
+                        + metadata.errorsTable() + " (job = '" + job.name() + "'); first error: " + rejected.get(0).error());
+            }
+            insertErrors(c, rejected);
+            offsets.advance(c, batch.advances(), epoch);
+            if (job.postBatch().isPresent() && (committedBatches + 1) % job.postBatch().get().everyBatches() == 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(job.postBatch().get().sql());
+                }
+            }
+            c.commit();
+            committedBatches++;
+            return new BatchOutcome(written, rejected.size());
+        } catch (SQLException e) {
+            rollbackQuietly();
+            SinkException se = SinkException.of("batch " + batch.sequence() + " of job " + job.name() + " rolled back", e);
+            if (se.kind() != SinkException.Kind.FATAL) {
+                closeConnection();
+            }
+            throw se;
+        } catch (SinkException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    private void isolate(Batch batch, int from, int to, List<Rejected> rejected, long[] written) throws SQLException {
+        if (from >= to) {
+            return;
+        }
+        Savepoint sp = connection.setSavepoint();
+        try {
+            written[0] += writeRows(batch, from, to, true);
+            connection.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                throw e;
+            }
+            connection.rollback(sp);
+            if (to - from == 1) {
+                rejected.add(batch.rowAsRejected(from, SinkException.firstLine(e.getMessage()).replaceFirst("^ERROR: ", "")));
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            isolate(batch, from, mid, rejected, written);
+            isolate(batch, mid, to, rejected, written);
+        }
+    }
+
+    /** Rows [from, to) of the batch into the target; returns rows written. */
+    private long writeRows(Batch batch, int from, int to, boolean piece) throws SQLException {
+        CopyTextBuffer rows = batch.rows();
+        if (plan.path() == LoadPlan.Path.DIRECT) {
+            return copy(statements.copyIntoTarget(), rows, from, to);
+        }
+        copy(statements.copyIntoStage(), rows, from, to);
+        long written = 0;
+        try (Statement s = connection.createStatement()) {
+            for (String sql : statements.applyStaged()) {
+                int n = s.executeUpdate(sql);
+                if (!sql.startsWith("INSERT INTO \"" + LoadStatements.LATEST)) {
+                    written += n;
+                }
+            }
+            if (piece) {
+                s.execute(statements.truncateTemporaryTables());
+            }
+        }
+        return written;
+    }
+
+    private long copy(String sql, CopyTextBuffer rows, int from, int to) throws SQLException {
+        CopyManager cm = connection.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn in = cm.copyIn(sql);
+        try {
+            int start = rows.rowStart(from);
+            int end = rows.rowEnd(to - 1);
+            byte[] data = rows.bytes();
+            for (int off = start; off < end; off += CHUNK) {
+                in.writeToCopy(data, off, Math.min(CHUNK, end - off));
+            }
+            return in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException ignored) {
+                    // The COPY already failed; its error is the one that matters.
+                }
+            }
+        }
+    }
+
+    private void insertErrors(Connection c, List<Rejected> rejected) throws SQLException {
+        if (rejected.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(metadata.insertError())) {
+            for (Rejected r : rejected) {
+                ps.setString(1, job.name());
+                ps.setString(2, job.kafka().topic());
+                ps.setInt(3, r.partition());
+                ps.setLong(4, r.offset());
+                ps.setBytes(5, r.key());
+                ps.setBytes(6, r.value());
+                ps.setString(7, r.error());
+                ps.setString(8, job.name());
+                ps.setString(9, job.kafka().topic());
+                ps.setInt(10, r.partition());
+                ps.setLong(11, r.offset());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** After ERROR_LIMIT: the rejected records on their own, so the operator can inspect them. */
+    private void recordAlone(List<Rejected> rejected) {
+        try {
+            insertErrors(connection, rejected);
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            LOG.warn("job {}: could not record the rejected records: {}", job.name(), SinkException.firstLine(e.getMessage()));
+        }
+    }
+
+    private void rollbackQuietly() {
+        if (connection != null) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                closeConnection();
+            }
+        }
+    }
+
+    private static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private void closeConnection() {
+        quietClose(connection);
+        connection = null;
+    }
+
+    private static void quietClose(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Closing a broken connection: nothing left to do.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeConnection();
+        offsets.close();
+    }
+}
