@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             "3:unreachable (status only)"},
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.gpwarden.agent.cli.LoadCommand.class, io.gpwarden.agent.cli.AgentCommand.class,
         })
 public final class GpwardenCommand implements Runnable {
     @CommandLine.Spec
