@@ -32,6 +32,10 @@ public final class JobRunner {
     /** Runs the job; the result says whether it stopped cleanly or with status Error. */
     public static IngestPipeline.Result run(JobSpec job, PipelineOptions options, Optional<InetSocketAddress> metricsAddress,
                                             boolean progress, PrintStream out) throws IOException {
+        // The Kafka client logs its whole configuration at INFO; keep the agent's own lines readable.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+        }
         IngestMetrics metrics = new IngestMetrics(job.name(), job.kafka().topic());
         PgConnections connections = new PgConnections(job.database(), "gpwarden " + job.name(), 300);
         MetadataTables tables = new MetadataTables(job.metadataSchema(), false);

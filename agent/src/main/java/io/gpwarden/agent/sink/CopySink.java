@@ -94,6 +94,12 @@ public final class CopySink implements Sink {
     }
 
     private void ensureMetadataTables(Connection c) throws SQLException {
+        if (!schemaExists(c, job.metadataSchema())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + io.gpwarden.agent.job.Identifiers.quote(job.metadataSchema()));
+                LOG.info("created schema {}", job.metadataSchema());
+            }
+        }
         List<String> ddl = metadata.createIfMissing();
         String[] names = {MetadataTables.OFFSETS, MetadataTables.ERRORS};
         try (Statement s = c.createStatement()) {
@@ -105,6 +111,15 @@ public final class CopySink implements Sink {
             }
             if (!relationExists(c, job.metadataSchema(), MetadataTables.ERRORS + "_record")) {
                 s.execute(metadata.createErrorIndex());
+            }
+        }
+    }
+
+    private static boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
@@ -179,7 +194,7 @@ public final class CopySink implements Sink {
             if (n > 0) {
                 Savepoint sp = c.setSavepoint();
                 try {
-                    written = writeRows(batch, 0, n, false);
+                    written = writeRows(batch, null, 0, n, false);
                     c.releaseSavepoint(sp);
                 } catch (SQLException e) {
                     if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
@@ -187,12 +202,17 @@ public final class CopySink implements Sink {
                     }
                     c.rollback(sp);
                     LOG.info("job {}: batch {} refused by the database ({}); isolating the rows it refuses",
-                            job.name(), batch.sequence(), SinkException.firstLine(e.getMessage()));
-                    long[] w = {0};
-                    int mid = n / 2;
-                    isolate(batch, 0, mid, rejected, w);
-                    isolate(batch, mid, n, rejected, w);
-                    written = w[0];
+                            job.name(), batch.sequence(), RowIsolation.message(e));
+                    List<RowIsolation.Refused> refused = new ArrayList<>();
+                    int[] all = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        all[i] = i;
+                    }
+                    written = new RowIsolation(c, (rows, from, to) -> writeRows(batch, rows, from, to, true), refused)
+                            .write(all, 0, n);
+                    for (RowIsolation.Refused r : refused) {
+                        rejected.add(batch.rowAsRejected(r.row(), r.error()));
+                    }
                 }
             }
             if (!rejected.isEmpty() && job.errorLimit().exceeded(rejected.size(), batch.records())) {
@@ -226,36 +246,16 @@ public final class CopySink implements Sink {
         }
     }
 
-    private void isolate(Batch batch, int from, int to, List<Rejected> rejected, long[] written) throws SQLException {
-        if (from >= to) {
-            return;
-        }
-        Savepoint sp = connection.setSavepoint();
-        try {
-            written[0] += writeRows(batch, from, to, true);
-            connection.releaseSavepoint(sp);
-        } catch (SQLException e) {
-            if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
-                throw e;
-            }
-            connection.rollback(sp);
-            if (to - from == 1) {
-                rejected.add(batch.rowAsRejected(from, SinkException.firstLine(e.getMessage()).replaceFirst("^ERROR: ", "")));
-                return;
-            }
-            int mid = (from + to) >>> 1;
-            isolate(batch, from, mid, rejected, written);
-            isolate(batch, mid, to, rejected, written);
-        }
-    }
-
-    /** Rows [from, to) of the batch into the target; returns rows written. */
-    private long writeRows(Batch batch, int from, int to, boolean piece) throws SQLException {
-        CopyTextBuffer rows = batch.rows();
+    /**
+     * Rows of the batch into the target: all of them ({@code rows == null}), or the listed ones
+     * {@code rows[from, to)}; {@code piece} empties the temporary tables afterwards so the next
+     * piece of a split batch starts clean. Returns rows written.
+     */
+    private long writeRows(Batch batch, int[] rows, int from, int to, boolean piece) throws SQLException {
         if (plan.path() == LoadPlan.Path.DIRECT) {
-            return copy(statements.copyIntoTarget(), rows, from, to);
+            return copy(statements.copyIntoTarget(), batch.rows(), rows, from, to);
         }
-        copy(statements.copyIntoStage(), rows, from, to);
+        copy(statements.copyIntoStage(), batch.rows(), rows, from, to);
         long written = 0;
         try (Statement s = connection.createStatement()) {
             for (String sql : statements.applyStaged()) {
@@ -271,15 +271,26 @@ public final class CopySink implements Sink {
         return written;
     }
 
-    private long copy(String sql, CopyTextBuffer rows, int from, int to) throws SQLException {
+    /** COPYs rows [from, to) of {@code order} (or of the buffer when null), coalescing adjacent rows into one write. */
+    private long copy(String sql, CopyTextBuffer buffer, int[] order, int from, int to) throws SQLException {
         CopyManager cm = connection.unwrap(PGConnection.class).getCopyAPI();
         CopyIn in = cm.copyIn(sql);
         try {
-            int start = rows.rowStart(from);
-            int end = rows.rowEnd(to - 1);
-            byte[] data = rows.bytes();
-            for (int off = start; off < end; off += CHUNK) {
-                in.writeToCopy(data, off, Math.min(CHUNK, end - off));
+            byte[] data = buffer.bytes();
+            int i = from;
+            while (i < to) {
+                int first = order == null ? i : order[i];
+                int last = first;
+                i++;
+                while (i < to && (order == null ? i : order[i]) == last + 1) {
+                    last++;
+                    i++;
+                }
+                int start = buffer.rowStart(first);
+                int end = buffer.rowEnd(last);
+                for (int off = start; off < end; off += CHUNK) {
+                    in.writeToCopy(data, off, Math.min(CHUNK, end - off));
+                }
             }
             return in.endCopy();
         } finally {

@@ -1,0 +1,175 @@
+package io.gpwarden.agent.it;
+
+import io.gpwarden.testcluster.kafka.KafkaBroker;
+import io.gpwarden.testcluster.postgres.PostgresInstance;
+import io.gpwarden.testcluster.postgres.PostgresLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One real PostgreSQL server (fsync on) and one real Kafka broker, shared by every ingest
+ * integration test in the JVM (started on first use, stopped at JVM exit by the launchers).
+ */
+final class IngestCluster {
+    private static IngestCluster shared;
+
+    final PostgresLauncher launcher;
+    final PostgresInstance db;
+    final KafkaBroker kafka;
+    final Path work;
+
+    private IngestCluster() throws IOException {
+        launcher = PostgresLauncher.inTempDirectory();
+        db = launcher.start("ingest");
+        kafka = KafkaBroker.start();
+        work = Files.createTempDirectory("gpwarden-ingest-it-");
+    }
+
+    static synchronized IngestCluster get() {
+        if (shared == null) {
+            try {
+                shared = new IngestCluster();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    String password() {
+        return launcher.access().password();
+    }
+
+    Connection connect() throws SQLException {
+        return db.connect();
+    }
+
+    void sql(String... statements) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    List<List<String>> rows(String sql) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** Sends {@code values[i]} to partition {@code i % partitions}; waits for every ack. */
+    void produce(String topic, int partitions, List<byte[]> values) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = producer()) {
+            int i = 0;
+            for (byte[] v : values) {
+                p.send(new ProducerRecord<>(topic, i++ % partitions, null, v));
+            }
+            p.flush();
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A version 2 job file for {@code topic} → {@code table}, with extra OUTPUT and top-level lines. */
+    Path jobFile(String name, String topic, String table, String valueBlock, String outputExtra, String inputExtra,
+                 String commitExtra) throws IOException {
+        String text = "DATABASE: postgres\n"
+                + "USER: gpadmin\n"
+                + "PASSWORD: env:GPW_IT_PASSWORD\n"
+                + "HOST: 127.0.0.1\n"
+                + "PORT: " + db.port() + "\n"
+                + "VERSION: 2\n"
+                + "KAFKA:\n"
+                + "  INPUT:\n"
+                + "    SOURCE:\n"
+                + "      BROKERS: " + kafka.bootstrapServers() + "\n"
+                + "      TOPIC: " + topic + "\n"
+                + valueBlock
+                + inputExtra
+                + "  OUTPUT:\n"
+                + "    SCHEMA: public\n"
+                + "    TABLE: " + table + "\n"
+                + outputExtra
+                + "  METADATA:\n"
+                + "    SCHEMA: gpw_meta\n"
+                + "  COMMIT:\n"
+                + commitExtra
+                + "SCHEDULE:\n"
+                + "  RETRY_INTERVAL: 2s\n";
+        Path f = work.resolve(name + ".yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    static final String JSON_VALUE = "    VALUE:\n      COLUMNS:\n        - NAME: j\n          TYPE: json\n      FORMAT: json\n";
+
+    static final String EVENT_MAPPING = "    MAPPING:\n"
+            + "      - NAME: id\n        EXPRESSION: (j->>'id')::bigint\n"
+            + "      - NAME: ts\n        EXPRESSION: (j->>'ts')::timestamptz\n"
+            + "      - NAME: device\n        EXPRESSION: j->>'device'\n"
+            + "      - NAME: kind\n        EXPRESSION: j->>'kind'\n"
+            + "      - NAME: value\n        EXPRESSION: (j->>'value')::float8\n"
+            + "      - NAME: qty\n        EXPRESSION: (j->>'qty')::int\n"
+            + "      - NAME: flag\n        EXPRESSION: (j->>'flag')::boolean\n"
+            + "      - NAME: note\n        EXPRESSION: j->>'note'\n";
+
+    static String eventsTable(String name) {
+        return "CREATE TABLE " + name + " (id bigint, ts timestamptz, device text, kind text, value double precision, "
+                + "qty integer, flag boolean, note text)";
+    }
+}
