@@ -28,6 +28,8 @@ public final class IngestMetrics {
     private volatile State state = State.STARTING;
     private volatile String lastError = "";
     private volatile long lastBatchNanos;
+    private volatile long firstRecordNanos;
+    private volatile long lastCommitNanos;
 
     public IngestMetrics(String job, String topic) {
         this.job = job;
@@ -43,6 +45,9 @@ public final class IngestMetrics {
     }
 
     public void read(int records, long bytes) {
+        if (records > 0 && firstRecordNanos == 0) {
+            firstRecordNanos = System.nanoTime();
+        }
         recordsRead.add(records);
         bytesRead.add(bytes);
     }
@@ -52,6 +57,7 @@ public final class IngestMetrics {
         rejected.add(rejectedRecords);
         batches.increment();
         lastBatchNanos = batchNanos;
+        lastCommitNanos = System.nanoTime();
     }
 
     public void retried(String error) {
@@ -121,6 +127,16 @@ public final class IngestMetrics {
 
     public long lastBatchNanos() {
         return lastBatchNanos;
+    }
+
+    /** Records per second from the first record read to the last batch committed (0 before any). */
+    public double throughput() {
+        long first = firstRecordNanos;
+        long last = lastCommitNanos;
+        if (first == 0 || last <= first) {
+            return 0;
+        }
+        return (rowsWritten.sum() + rejected.sum()) * 1e9 / (last - first);
     }
 
     /** Per partition: messages in Kafka not yet committed to the database. */

@@ -415,8 +415,9 @@ public final class IngestPipeline implements RecordSource.Listener {
             return new Result(IngestMetrics.State.ERROR, fatal);
         }
         metrics.state(IngestMetrics.State.STOPPED, null);
-        return new Result(IngestMetrics.State.STOPPED, "stopped after " + metrics.rowsWritten() + " rows in "
-                + metrics.batches() + " batches, " + metrics.rejected() + " records rejected");
+        return new Result(IngestMetrics.State.STOPPED, String.format("stopped after %,d rows in %,d batches, %,d records "
+                + "rejected; %,.0f records/s from the first record read to the last commit", metrics.rowsWritten(),
+                metrics.batches(), metrics.rejected(), metrics.throughput()));
     }
 
     private void sleep(long millis) {
