@@ -79,6 +79,8 @@ public final class IngestBenchmark {
             b.start();
             if (mode.equals("memory")) {
                 b.memory();
+            } else if (mode.equals("profile")) {
+                b.profile();
             } else {
                 b.all();
             }
@@ -165,6 +167,17 @@ public final class IngestBenchmark {
         }
     }
 
+    /** One INSERT run with a flight recording, for looking at where the agent spends its time. */
+    private void profile() throws Exception {
+        topic("ev_p4", 4);
+        produce("ev_p4", 4, false, events);
+        Path jfr = Path.of("/tmp/gpwarden-agent.jfr");
+        double[] r = gpwarden("INSERT", "ev_p4", 100_000, "256m", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        report.add(String.format("profile run: %,.0f rows/s, RSS %d MB, recording %s", r[0], (long) r[1], jfr));
+        double[] m = gpwarden("MERGE", "ev_p4", 100_000, "256m");
+        report.add(String.format("merge run: %,.0f rows/s, RSS %d MB", m[0], (long) m[1]));
+    }
+
     private void memory() throws Exception {
         topic("ev_mem", 4);
         long t = System.nanoTime();
@@ -210,7 +223,8 @@ public final class IngestBenchmark {
     }
 
     private void freshTable(String name, String extra) throws Exception {
-        sql("DROP TABLE IF EXISTS " + name, "CREATE TABLE " + name + " " + Workload.TABLE_COLUMNS + extra, "CHECKPOINT");
+        String cols = Workload.TABLE_COLUMNS.substring(0, Workload.TABLE_COLUMNS.length() - 1) + extra + ")";
+        sql("DROP TABLE IF EXISTS " + name, "CREATE TABLE " + name + " " + cols, "CHECKPOINT");
     }
 
     private void topic(String name, int partitions) throws Exception {

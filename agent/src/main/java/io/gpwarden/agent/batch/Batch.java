@@ -14,9 +14,12 @@ import java.util.Map;
  * the record's coordinates and raw bytes, so a row the database refuses can be sent to the error
  * table as it arrived.
  *
- * <p>Built by one thread, then handed over through a queue (a happens-before edge) and only read
- * afterwards. {@code generation} ties it to the agent's view of partition positions: a batch of
- * an older generation is dropped, never written.
+ * <p>Streaming: the decoding thread fills it and publishes sealed chunks of rows as they fill;
+ * the writing thread may start its COPY as soon as the batch is handed over and sends each
+ * chunk once published ({@link #awaitChunks}). Everything else (row coordinates, rejections,
+ * offset ranges) is read by the writer only after {@link #close()}, which publishes it. A batch
+ * abandoned by the decoder (its partitions are being repositioned) is never committed.
+ * {@code generation} ties it to the agent's view of partition positions.
  */
 public final class Batch {
     private final long generation;
@@ -31,12 +34,85 @@ public final class Batch {
     private int records;
     private long rawBytes;
     private final long startedNanos;
+    private int published;
+    private boolean closed;
+    private boolean abandoned;
+    private volatile boolean handedOver;
 
-    public Batch(long generation, long sequence, int initialBytes, long startedNanos) {
+    /** Thrown to the writer when the batch it streams was abandoned by the decoder. */
+    public static final class AbandonedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AbandonedException() {
+            super("batch abandoned: its partitions are being repositioned from the database", null, false, false);
+        }
+    }
+
+    public Batch(long generation, long sequence, long startedNanos) {
         this.generation = generation;
         this.sequence = sequence;
-        this.rows = new CopyTextBuffer(initialBytes);
+        this.rows = new CopyTextBuffer();
         this.startedNanos = startedNanos;
+    }
+
+    /** Publishes the chunks sealed so far to the writer. Decoder thread. */
+    void publish() {
+        int sealed = rows.sealedChunks();
+        if (sealed > published) {
+            synchronized (this) {
+                published = sealed;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Seals the last chunk and publishes the whole batch. Decoder thread. */
+    synchronized void close() {
+        published = rows.seal();
+        closed = true;
+        notifyAll();
+    }
+
+    /** Tells a writer streaming this batch to give up. Any thread. */
+    public synchronized void abandon() {
+        abandoned = true;
+        notifyAll();
+    }
+
+    /**
+     * Waits until more than {@code have} chunks are published (returns how many), or the batch
+     * is closed with no more (returns -1). Writer thread.
+     */
+    public synchronized int awaitChunks(int have) throws AbandonedException, InterruptedException {
+        while (!abandoned && published <= have && !closed) {
+            wait();
+        }
+        if (abandoned) {
+            throw new AbandonedException();
+        }
+        return published > have ? published : -1;
+    }
+
+    /** Waits until the batch is closed (all its rows and records known). Writer thread. */
+    public synchronized void awaitClosed() throws AbandonedException, InterruptedException {
+        while (!abandoned && !closed) {
+            wait();
+        }
+        if (abandoned) {
+            throw new AbandonedException();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    public boolean isHandedOver() {
+        return handedOver;
+    }
+
+    public void handedOver() {
+        handedOver = true;
     }
 
     /** Notes a record of {@code partition} at {@code offset}, expecting the stored offset {@code expected}. */
@@ -119,8 +195,8 @@ public final class Batch {
         return records == 0;
     }
 
-    /** Approximate heap held by this batch. */
+    /** Approximate heap held by this batch (encoded rows, the raw records it keeps, row coordinates). */
     public long heapBytes() {
-        return rows.capacity() + rawBytes * 2L + partitions.length * 28L;
+        return rows.heapBytes() + rawBytes + rows.rows() * 40L + partitions.length * 28L;
     }
 }

@@ -43,9 +43,12 @@ public final class BatchBuilder {
         return expected.containsKey(partition);
     }
 
-    /** Drops the open batch and every position; batches built from now on carry {@code newGeneration}. */
+    /** Abandons the open batch and drops every position; batches built from now on carry {@code newGeneration}. */
     public void reset(long newGeneration) {
         generation = newGeneration;
+        if (open != null) {
+            open.abandon();
+        }
         open = null;
         expected.clear();
     }
@@ -56,15 +59,21 @@ public final class BatchBuilder {
             return; // not positioned from the database yet (a record from before a reset): never load it
         }
         if (open == null) {
-            open = new Batch(generation, sequence++, (int) Math.min(maxBytes, 1 << 20), nanoClock.getAsLong());
+            open = new Batch(generation, sequence++, nanoClock.getAsLong());
         }
         open.cover(partition, offset, exp, value == null ? 0 : value.length);
         String err = encoder.encode(key, value, partition, offset, timestamp, open.rows().rows(), open.rows());
         if (err == null) {
             open.accepted(partition, offset, key, value);
+            open.publish();
         } else {
             open.reject(new Rejected(partition, offset, key, value, err));
         }
+    }
+
+    /** The batch being filled, if any. */
+    public Batch open() {
+        return open;
     }
 
     /** Whether the open batch must be handed over now. */
@@ -86,6 +95,7 @@ public final class BatchBuilder {
         Batch b = open;
         open = null;
         if (b != null) {
+            b.close();
             for (OffsetAdvance a : b.advances()) {
                 expected.put(a.partition(), a.next());
             }

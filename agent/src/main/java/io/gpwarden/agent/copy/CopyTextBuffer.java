@@ -1,29 +1,38 @@
 package io.gpwarden.agent.copy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The rows of one batch encoded in PostgreSQL's COPY text format (tab-separated, {@code \N} for
- * NULL, backslash escapes), ready to stream into a COPY as they are. Row boundaries are kept so a
- * range of rows can be sent again on its own (to isolate a row the database rejects).
+ * NULL, backslash escapes), held in chunks so a COPY can stream the batch while it is still
+ * being filled. A chunk is sealed at a row boundary once it holds about {@link #CHUNK_BYTES};
+ * a sealed chunk never changes again, so the writing thread may send it while the decoding
+ * thread fills the next. Rows never span chunks. Row boundaries are kept so any set of rows can
+ * be sent again on its own (to isolate a row the database refuses).
  *
- * <p>Invariant: bytes [0, rowEnd(i)) hold rows 0..i, each ending in a newline. A row being
- * written can be dropped with {@link #abortRow()}. Not thread-safe: filled by the decoding
- * thread, then handed to the writing thread through a queue (a happens-before edge).
+ * <p>Thread use: one thread writes; another may read sealed chunks once their sealing was
+ * published to it through a lock or a queue (see {@code Batch}); row positions may be read by
+ * the other thread only after the whole buffer was handed over.
  */
 public final class CopyTextBuffer {
+    public static final int CHUNK_BYTES = 256 * 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    private final List<byte[]> chunks = new ArrayList<>();
+    private int[] chunkLengths = new int[16];
     private byte[] data;
     private int size;
-    private int[] rowEnds;
+    private int[] rowEnds = new int[1024];
+    private int[] rowChunks = new int[1024];
     private int rows;
     private int rowStart;
     private boolean firstColumn;
+    private long bytesTotal;
 
-    public CopyTextBuffer(int initialBytes) {
-        data = new byte[Math.max(initialBytes, 1024)];
-        rowEnds = new int[1024];
+    public CopyTextBuffer() {
+        data = new byte[CHUNK_BYTES];
     }
 
     public void startRow() {
@@ -39,8 +48,43 @@ public final class CopyTextBuffer {
         put((byte) '\n');
         if (rows == rowEnds.length) {
             rowEnds = Arrays.copyOf(rowEnds, rows * 2);
+            rowChunks = Arrays.copyOf(rowChunks, rows * 2);
         }
-        rowEnds[rows++] = size;
+        rowEnds[rows] = size;
+        rowChunks[rows] = chunks.size();
+        rows++;
+        if (size >= CHUNK_BYTES) {
+            seal();
+        }
+    }
+
+    /** Seals the current chunk (if it holds rows); returns the number of sealed chunks. */
+    public int seal() {
+        if (size > 0) {
+            if (chunks.size() == chunkLengths.length) {
+                chunkLengths = Arrays.copyOf(chunkLengths, chunkLengths.length * 2);
+            }
+            chunkLengths[chunks.size()] = size;
+            chunks.add(data);
+            bytesTotal += size;
+            data = new byte[CHUNK_BYTES];
+            size = 0;
+            rowStart = 0;
+        }
+        return chunks.size();
+    }
+
+    public int sealedChunks() {
+        return chunks.size();
+    }
+
+    /** Bytes of sealed chunk {@code i}. */
+    public byte[] chunk(int i) {
+        return chunks.get(i);
+    }
+
+    public int chunkLength(int i) {
+        return chunkLengths[i];
     }
 
     private void separator() {
@@ -125,11 +169,27 @@ public final class CopyTextBuffer {
 
     public void writeLong(long v) {
         separator();
-        String s = Long.toString(v);
-        ensure(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            data[size++] = (byte) s.charAt(i);
+        ensure(20);
+        if (v < 0) {
+            data[size++] = '-';
         }
+        long u = Math.abs(v);
+        if (v == Long.MIN_VALUE) {
+            byte[] s = "9223372036854775808".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(s, 0, data, size, s.length);
+            size += s.length;
+            return;
+        }
+        int digits = 1;
+        for (long x = u; x >= 10; x /= 10) {
+            digits++;
+        }
+        int end = size + digits;
+        for (int i = end - 1; i >= size; i--) {
+            data[i] = (byte) ('0' + (u % 10));
+            u /= 10;
+        }
+        size = end;
     }
 
     private void put(byte b) {
@@ -137,41 +197,57 @@ public final class CopyTextBuffer {
         data[size++] = b;
     }
 
+    /**
+     * Room for {@code more} bytes in the current chunk. A row that does not fit moves, with what
+     * was written of it, to a fresh chunk (sealing the rows before it); a row bigger than a
+     * chunk gets a chunk of its own size.
+     */
     private void ensure(int more) {
-        if (size + more > data.length) {
+        if (size + more <= data.length) {
+            return;
+        }
+        int partial = size - rowStart;
+        if (rowStart > 0) {
+            byte[] tail = Arrays.copyOfRange(data, rowStart, size);
+            size = rowStart;
+            seal();
+            if (partial + more > data.length) {
+                data = new byte[Math.max(CHUNK_BYTES, (partial + more) * 2)];
+            }
+            System.arraycopy(tail, 0, data, 0, partial);
+            size = partial;
+            rowStart = 0;
+        } else {
             data = Arrays.copyOf(data, Math.max(data.length * 2, size + more));
         }
-    }
-
-    public byte[] bytes() {
-        return data;
-    }
-
-    public int size() {
-        return size;
     }
 
     public int rows() {
         return rows;
     }
 
-    /** First byte of row {@code i}. */
-    public int rowStart(int i) {
-        return i == 0 ? 0 : rowEnds[i - 1];
+    /** The chunk holding row {@code i}. */
+    public int rowChunk(int i) {
+        return rowChunks[i];
     }
 
-    /** One past the last byte (the newline) of row {@code i}. */
+    /** First byte of row {@code i} in its chunk. */
+    public int rowStart(int i) {
+        return i == 0 || rowChunks[i - 1] != rowChunks[i] ? 0 : rowEnds[i - 1];
+    }
+
+    /** One past the last byte (the newline) of row {@code i} in its chunk. */
     public int rowEnd(int i) {
         return rowEnds[i];
     }
 
-    public void clear() {
-        size = 0;
-        rows = 0;
+    /** Bytes in sealed chunks. */
+    public long sealedBytes() {
+        return bytesTotal;
     }
 
-    /** Bytes held, for the memory bound. */
-    public int capacity() {
-        return data.length + rowEnds.length * 4;
+    /** Heap held, for the memory bound. */
+    public long heapBytes() {
+        return (long) chunks.size() * CHUNK_BYTES + data.length + rowEnds.length * 8L;
     }
 }

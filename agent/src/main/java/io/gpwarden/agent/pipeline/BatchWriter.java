@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The push half of the pipeline, on its own thread: takes closed batches from the bounded queue
- * and writes each as one transaction, while the consumer thread decodes the next.
+ * The push half of the pipeline, on its own thread: takes batches from the bounded queue as soon
+ * as they are opened and writes each as one transaction, streaming its rows into the COPY while
+ * the consumer thread is still decoding them.
  *
  * <p>Invariants: a batch of an older generation than the current one is dropped unwritten
  * (its partitions were repositioned from the database since it was built). After any failed
@@ -89,6 +90,7 @@ final class BatchWriter implements Runnable {
 
     private void handle(SinkException e) {
         switch (e.kind()) {
+            case ABANDONED -> LOG.debug("job {}: {}", job, e.getMessage());
             case ERROR_LIMIT, FATAL -> {
                 failure = e;
                 running = false;

@@ -131,10 +131,15 @@ public final class IngestPipeline implements RecordSource.Listener {
                 if (!unpositioned.isEmpty() && now >= nextPositionAttempt) {
                     position();
                 }
-                if (waiting == null && builder.due()) {
-                    waiting = builder.close();
+                Batch open = builder.open();
+                if (open != null && !open.isHandedOver() && waiting == null) {
+                    waiting = open;
                 }
-                if (waiting != null && !handOver()) {
+                if (builder.due()) {
+                    builder.close();
+                }
+                if (waiting != null && !handOver() && waiting.isClosed()) {
+                    // The writer is two batches behind: hold the partitions and keep polling.
                     source.poll(Duration.ZERO, handler);
                     continue;
                 }
@@ -147,9 +152,8 @@ public final class IngestPipeline implements RecordSource.Listener {
                     sleep(options.backoff().first().toMillis());
                 }
                 metrics.read(polled[0], polledBytes[0]);
-                if (polled[0] == 0 && waiting == null && builder.hasOpenBatch()) {
-                    waiting = builder.close();
-                    handOver();
+                if (polled[0] == 0 && builder.hasOpenBatch()) {
+                    builder.close();
                 }
                 housekeeping(now, polled[0] == 0);
                 if (options.quitAtEof() && polled[0] == 0 && caughtUp()) {
@@ -197,10 +201,14 @@ public final class IngestPipeline implements RecordSource.Listener {
         return max >= 0 && failures > max;
     }
 
-    /** Offers the waiting batch; on a full queue pauses every partition (and keeps polling). */
+    /**
+     * Offers the batch not yet handed over (open or closed) to the writer; when a closed one does
+     * not fit, pauses every partition (and keeps polling).
+     */
     private boolean handOver() {
         try {
-            if (queue.offer(waiting, 20, TimeUnit.MILLISECONDS)) {
+            if (queue.offer(waiting, waiting.isClosed() ? 20 : 0, TimeUnit.MILLISECONDS)) {
+                waiting.handedOver();
                 waiting = null;
                 if (backpressure) {
                     backpressure = false;
@@ -213,7 +221,7 @@ public final class IngestPipeline implements RecordSource.Listener {
             running = false;
             return false;
         }
-        if (!backpressure) {
+        if (!backpressure && waiting.isClosed()) {
             backpressure = true;
             source.pause(assigned);
         }
@@ -234,7 +242,13 @@ public final class IngestPipeline implements RecordSource.Listener {
     private void discardAndReposition(long g) {
         seenGeneration = g;
         builder.reset(g);
+        if (waiting != null) {
+            waiting.abandon();
+        }
         waiting = null;
+        for (Batch b : queue) {
+            b.abandon();
+        }
         queue.clear();
         unpositioned.addAll(assigned);
         source.pause(assigned);
@@ -310,6 +324,11 @@ public final class IngestPipeline implements RecordSource.Listener {
     @Override
     public void revoked(Collection<Integer> partitions) {
         long g = generation.incrementAndGet();
+        Batch open = builder.open();
+        if (open != null && !open.isClosed()) {
+            // A batch streaming to the writer would never close now: the writer must not wait for it.
+            open.abandon();
+        }
         long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (writer != null && writer.busyBefore(g) && System.nanoTime() < until) {
             sleep(5);
@@ -389,6 +408,13 @@ public final class IngestPipeline implements RecordSource.Listener {
     }
 
     private void shutdown(Thread writerThread) {
+        Batch open = builder == null ? null : builder.open();
+        if (open != null) {
+            open.abandon();
+        }
+        for (Batch b : queue) {
+            b.abandon();
+        }
         queue.clear();
         writer.stop();
         try {

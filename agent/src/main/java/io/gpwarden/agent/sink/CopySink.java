@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CopySink implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger(CopySink.class);
-    private static final int CHUNK = 1 << 20;
 
     private final JobSpec job;
     private final PgConnections connections;
@@ -188,32 +187,30 @@ public final class CopySink implements Sink {
     private BatchOutcome transaction(Batch batch, long epoch) throws SinkException {
         Connection c = connection;
         try {
-            List<Rejected> rejected = new ArrayList<>(batch.rejectedWhileEncoding());
-            long written = 0;
-            int n = batch.rows().rows();
-            if (n > 0) {
-                Savepoint sp = c.setSavepoint();
-                try {
-                    written = writeRows(batch, null, 0, n, false);
-                    c.releaseSavepoint(sp);
-                } catch (SQLException e) {
-                    if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
-                        throw e;
-                    }
-                    c.rollback(sp);
-                    LOG.info("job {}: batch {} refused by the database ({}); isolating the rows it refuses",
-                            job.name(), batch.sequence(), RowIsolation.message(e));
-                    List<RowIsolation.Refused> refused = new ArrayList<>();
-                    int[] all = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        all[i] = i;
-                    }
-                    written = new RowIsolation(c, (rows, from, to) -> writeRows(batch, rows, from, to, true), refused)
-                            .write(all, 0, n);
-                    for (RowIsolation.Refused r : refused) {
-                        rejected.add(batch.rowAsRejected(r.row(), r.error()));
-                    }
+            long written;
+            List<RowIsolation.Refused> refused = new ArrayList<>();
+            Savepoint sp = c.setSavepoint();
+            try {
+                written = streamRows(batch);
+                c.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                    throw e;
                 }
+                batch.awaitClosed();
+                c.rollback(sp);
+                LOG.info("job {}: batch {} refused by the database ({}); isolating the rows it refuses",
+                        job.name(), batch.sequence(), RowIsolation.message(e));
+                int n = batch.rows().rows();
+                int[] all = new int[n];
+                for (int i = 0; i < n; i++) {
+                    all[i] = i;
+                }
+                written = new RowIsolation(c, (rows, from, to) -> writeRows(batch, rows, from, to), refused).write(all, 0, n);
+            }
+            List<Rejected> rejected = new ArrayList<>(batch.rejectedWhileEncoding());
+            for (RowIsolation.Refused r : refused) {
+                rejected.add(batch.rowAsRejected(r.row(), r.error()));
             }
             if (!rejected.isEmpty() && job.errorLimit().exceeded(rejected.size(), batch.records())) {
                 c.rollback();
@@ -243,19 +240,66 @@ public final class CopySink implements Sink {
         } catch (SinkException e) {
             rollbackQuietly();
             throw e;
+        } catch (Batch.AbandonedException e) {
+            rollbackQuietly();
+            throw new SinkException(SinkException.Kind.ABANDONED, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            rollbackQuietly();
+            throw new SinkException(SinkException.Kind.ABANDONED, "interrupted");
         }
     }
 
     /**
-     * Rows of the batch into the target: all of them ({@code rows == null}), or the listed ones
-     * {@code rows[from, to)}; {@code piece} empties the temporary tables afterwards so the next
-     * piece of a split batch starts clean. Returns rows written.
+     * The whole batch, streamed: the COPY starts at once and sends each chunk as the decoder
+     * publishes it, until the batch is closed; then the staged plan's statements. Returns rows written.
      */
-    private long writeRows(Batch batch, int[] rows, int from, int to, boolean piece) throws SQLException {
-        if (plan.path() == LoadPlan.Path.DIRECT) {
-            return copy(statements.copyIntoTarget(), batch.rows(), rows, from, to);
+    private long streamRows(Batch batch) throws SQLException, Batch.AbandonedException, InterruptedException {
+        CopyTextBuffer buffer = batch.rows();
+        CopyIn in = copyApi().copyIn(plan.path() == LoadPlan.Path.DIRECT ? statements.copyIntoTarget() : statements.copyIntoStage());
+        long copied;
+        try {
+            int sent = 0;
+            int available;
+            while ((available = batch.awaitChunks(sent)) >= 0) {
+                for (; sent < available; sent++) {
+                    in.writeToCopy(buffer.chunk(sent), 0, buffer.chunkLength(sent));
+                }
+            }
+            copied = in.endCopy();
+        } finally {
+            cancelIfActive(in);
         }
-        copy(statements.copyIntoStage(), batch.rows(), rows, from, to);
+        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(false);
+    }
+
+    /** The listed rows {@code rows[from, to)} of a closed batch, as one piece of a split batch. */
+    private long writeRows(Batch batch, int[] rows, int from, int to) throws SQLException {
+        CopyTextBuffer buffer = batch.rows();
+        CopyIn in = copyApi().copyIn(plan.path() == LoadPlan.Path.DIRECT ? statements.copyIntoTarget() : statements.copyIntoStage());
+        long copied;
+        try {
+            int i = from;
+            while (i < to) {
+                int first = rows[i];
+                int last = first;
+                i++;
+                while (i < to && rows[i] == last + 1 && buffer.rowChunk(last + 1) == buffer.rowChunk(first)) {
+                    last++;
+                    i++;
+                }
+                int start = buffer.rowStart(first);
+                in.writeToCopy(buffer.chunk(buffer.rowChunk(first)), start, buffer.rowEnd(last) - start);
+            }
+            copied = in.endCopy();
+        } finally {
+            cancelIfActive(in);
+        }
+        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(true);
+    }
+
+    /** Moves the staged rows into the target; {@code piece} empties the temporary tables for the next piece. */
+    private long applyStaged(boolean piece) throws SQLException {
         long written = 0;
         try (Statement s = connection.createStatement()) {
             for (String sql : statements.applyStaged()) {
@@ -271,35 +315,16 @@ public final class CopySink implements Sink {
         return written;
     }
 
-    /** COPYs rows [from, to) of {@code order} (or of the buffer when null), coalescing adjacent rows into one write. */
-    private long copy(String sql, CopyTextBuffer buffer, int[] order, int from, int to) throws SQLException {
-        CopyManager cm = connection.unwrap(PGConnection.class).getCopyAPI();
-        CopyIn in = cm.copyIn(sql);
-        try {
-            byte[] data = buffer.bytes();
-            int i = from;
-            while (i < to) {
-                int first = order == null ? i : order[i];
-                int last = first;
-                i++;
-                while (i < to && (order == null ? i : order[i]) == last + 1) {
-                    last++;
-                    i++;
-                }
-                int start = buffer.rowStart(first);
-                int end = buffer.rowEnd(last);
-                for (int off = start; off < end; off += CHUNK) {
-                    in.writeToCopy(data, off, Math.min(CHUNK, end - off));
-                }
-            }
-            return in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                try {
-                    in.cancelCopy();
-                } catch (SQLException ignored) {
-                    // The COPY already failed; its error is the one that matters.
-                }
+    private CopyManager copyApi() throws SQLException {
+        return connection.unwrap(PGConnection.class).getCopyAPI();
+    }
+
+    private static void cancelIfActive(CopyIn in) {
+        if (in.isActive()) {
+            try {
+                in.cancelCopy();
+            } catch (SQLException ignored) {
+                // The COPY already failed or was abandoned; that is the outcome that matters.
             }
         }
     }

@@ -18,7 +18,9 @@ public final class SinkException extends Exception {
         /** ERROR_LIMIT broken: the job stops with status Error. */
         ERROR_LIMIT,
         /** Anything else: the job stops with status Error. */
-        FATAL
+        FATAL,
+        /** The decoder abandoned the batch (its partitions are being repositioned): rolled back, not an error. */
+        ABANDONED
     }
 
     private final Kind kind;

@@ -90,6 +90,7 @@ public final class KafkaRecordSource implements RecordSource {
             List<Integer> fixed = spec.partitions().get();
             consumer.assign(tps(fixed));
             consumer.pause(tps(fixed));
+            consumer.seekToBeginning(tps(fixed));
             l.assigned(fixed);
         } else {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -110,7 +111,10 @@ public final class KafkaRecordSource implements RecordSource {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
                     if (!assigned.isEmpty()) {
+                        // Paused until positioned from the database; a placeholder position keeps the
+                        // client from failing on partitions that have no committed offset.
                         consumer.pause(assigned);
+                        consumer.seekToBeginning(assigned);
                         l.assigned(numbers(assigned));
                     }
                 }

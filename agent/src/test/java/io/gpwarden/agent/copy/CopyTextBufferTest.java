@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class CopyTextBufferTest {
     @Test
     void escapesAndKeepsRowBoundaries() {
-        CopyTextBuffer b = new CopyTextBuffer(16);
+        CopyTextBuffer b = new CopyTextBuffer();
         b.startRow();
         char[] v = "a\tb\\c\nd\re é😀".toCharArray();
         b.writeChars(v, 0, v.length);
@@ -21,11 +21,44 @@ class CopyTextBufferTest {
         b.startRow();
         b.writeBytea(new byte[] {0, (byte) 0xff}, 0, 2);
         b.endRow();
-        String text = new String(b.bytes(), 0, b.size(), StandardCharsets.UTF_8);
+        assertThat(b.seal()).isEqualTo(1);
+        String text = new String(b.chunk(0), 0, b.chunkLength(0), StandardCharsets.UTF_8);
         assertThat(text).isEqualTo("a\\tb\\\\c\\nd\\re é😀\t\\N\t-7\n\\\\x00ff\n");
         assertThat(b.rows()).isEqualTo(2);
         assertThat(b.rowStart(1)).isEqualTo(b.rowEnd(0));
-        assertThat(b.rowEnd(1)).isEqualTo(b.size());
+        assertThat(b.rowEnd(1)).isEqualTo(b.chunkLength(0));
+    }
+
+    @Test
+    void rowsNeverSpanChunksAndBigRowsGetTheirOwn() {
+        CopyTextBuffer b = new CopyTextBuffer();
+        char[] small = "x".repeat(1000).toCharArray();
+        char[] big = "y".repeat(CopyTextBuffer.CHUNK_BYTES).toCharArray();
+        for (int i = 0; i < 300; i++) {
+            b.startRow();
+            b.writeChars(small, 0, small.length);
+            b.writeLong(Long.MIN_VALUE + i);
+            b.endRow();
+        }
+        b.startRow();
+        b.writeChars(big, 0, big.length);
+        b.endRow();
+        b.seal();
+        assertThat(b.sealedChunks()).isGreaterThanOrEqualTo(3);
+        long total = 0;
+        for (int i = 0; i < b.sealedChunks(); i++) {
+            total += b.chunkLength(i);
+        }
+        assertThat(total).isEqualTo(300L * (1000 + 1 + 20 + 1) + CopyTextBuffer.CHUNK_BYTES + 1);
+        for (int r = 0; r < b.rows(); r++) {
+            byte[] chunk = b.chunk(b.rowChunk(r));
+            assertThat(chunk[b.rowEnd(r) - 1]).isEqualTo((byte) '\n');
+            int start = b.rowStart(r);
+            assertThat(start == 0 || chunk[start - 1] == '\n').isTrue();
+            if (r < 300) {
+                assertThat(new String(chunk, b.rowEnd(r) - 21, 20, StandardCharsets.US_ASCII)).isEqualTo(Long.toString(Long.MIN_VALUE + r));
+            }
+        }
     }
 
     @Test
