@@ -256,15 +256,26 @@ public final class IngestPipeline implements RecordSource.Listener {
         nextPositionAttempt = nanos.getAsLong() + options.backoff().first().toNanos();
     }
 
+    @SuppressWarnings("unchecked")
     private void position() {
         List<Integer> ps = new ArrayList<>(unpositioned);
         try {
             long e = epoch.getAsLong();
-            Map<Integer, Long> begin = source.beginningOffsets(ps);
-            Map<Integer, Long> end = source.endOffsets(ps);
-            boolean latest = "latest".equalsIgnoreCase(job.kafka().properties().getOrDefault("auto.offset.reset", "earliest"));
-            Map<Integer, Long> pos = offsets.positions(ps, p -> latest ? end.get(p) : begin.get(p), e);
-            if (options.forceReset().isPresent()) {
+            // The log's bounds are asked for only when needed (a partition seen for the first time,
+            // an operator's reset): the broker may be slow to answer while it restarts.
+            Map<Integer, Long>[] bounds = new Map[2];
+            java.util.function.IntToLongFunction initial = p -> {
+                if (bounds[0] == null) {
+                    bounds[0] = source.beginningOffsets(ps);
+                    bounds[1] = source.endOffsets(ps);
+                }
+                boolean latest = "latest".equalsIgnoreCase(job.kafka().properties().getOrDefault("auto.offset.reset", "earliest"));
+                return latest ? bounds[1].get(p) : bounds[0].get(p);
+            };
+            Map<Integer, Long> pos = offsets.positions(ps, initial, e);
+            if (options.forceReset().isPresent() && !resetDone.containsAll(ps)) {
+                Map<Integer, Long> begin = source.beginningOffsets(ps);
+                Map<Integer, Long> end = source.endOffsets(ps);
                 Map<Integer, Long> reset = new HashMap<>();
                 for (int p : ps) {
                     if (resetDone.add(p)) {
@@ -277,7 +288,7 @@ public final class IngestPipeline implements RecordSource.Listener {
                 }
                 if (!reset.isEmpty()) {
                     offsets.reset(reset, e);
-                    pos = offsets.positions(ps, p -> begin.get(p), e);
+                    pos = offsets.positions(ps, initial, e);
                 }
             }
             for (int p : ps) {
@@ -382,13 +393,9 @@ public final class IngestPipeline implements RecordSource.Listener {
             source.commitAdvisory(c);
         }
         if (!assigned.isEmpty() && now >= nextEndCheck) {
-            nextEndCheck = now + (idle ? Duration.ofMillis(250) : Duration.ofSeconds(2)).toNanos();
-            try {
-                ends = source.endOffsets(assigned);
-                ends.forEach(metrics::end);
-            } catch (KafkaException e) {
-                LOG.debug("end offsets unavailable: {}", e.toString());
-            }
+            nextEndCheck = now + Duration.ofMillis(idle ? 100 : 1000).toNanos();
+            ends = source.knownEnds(assigned);
+            ends.forEach(metrics::end);
         }
     }
 

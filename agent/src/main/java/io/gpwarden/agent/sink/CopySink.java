@@ -75,8 +75,11 @@ public final class CopySink implements Sink {
                         plan.path() == LoadPlan.Path.DIRECT ? "direct COPY" : "staged " + job.output().mode(),
                         table.schema(), table.name(), plan.agentComputedTargets(), plan.targetColumns().size());
             }
-            statements = new LoadStatements(plan, greenplum);
+            statements = new LoadStatements(plan, greenplum, plan.path() == LoadPlan.Path.STAGED
+                    && job.output().mode() != io.gpwarden.agent.job.Output.LoadMode.INSERT && matchIndexed(c));
             try (Statement s = c.createStatement()) {
+                // Staging a batch of 100k rows in the default 8 MB of temporary buffers spills to disk.
+                s.execute("SET temp_buffers = '128MB'");
                 for (String sql : statements.createTemporaryTables()) {
                     s.execute(sql);
                 }
@@ -111,6 +114,47 @@ public final class CopySink implements Sink {
             if (!relationExists(c, job.metadataSchema(), MetadataTables.ERRORS + "_record")) {
                 s.execute(metadata.createErrorIndex());
             }
+        }
+    }
+
+    /** Whether an index of the target leads with exactly the match columns (in any order). */
+    private boolean matchIndexed(Connection c) throws SQLException {
+        List<String> match = job.output().matchColumns();
+        try (PreparedStatement ps = c.prepareStatement("SELECT i.indkey::text FROM pg_catalog.pg_index i "
+                + "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                + "WHERE n.nspname = ? AND t.relname = ? AND i.indisvalid")) {
+            ps.setString(1, job.output().schema());
+            ps.setString(2, job.output().table());
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indexes.add(rs.getString(1));
+                }
+            }
+            java.util.Map<String, Integer> attnums = new java.util.HashMap<>();
+            try (PreparedStatement a = c.prepareStatement("SELECT a.attname, a.attnum FROM pg_catalog.pg_attribute a "
+                    + "JOIN pg_catalog.pg_class t ON t.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+                    + "WHERE n.nspname = ? AND t.relname = ? AND a.attnum > 0")) {
+                a.setString(1, job.output().schema());
+                a.setString(2, job.output().table());
+                try (ResultSet rs = a.executeQuery()) {
+                    while (rs.next()) {
+                        attnums.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            for (String m : match) {
+                wanted.add(String.valueOf(attnums.get(m)));
+            }
+            for (String keys : indexes) {
+                String[] k = keys.trim().split("\\s+");
+                if (k.length >= match.size()
+                        && new java.util.HashSet<>(java.util.Arrays.asList(k).subList(0, match.size())).equals(wanted)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -178,14 +178,35 @@ public final class KafkaRecordSource implements RecordSource {
     @Override
     public Map<Integer, Long> beginningOffsets(Collection<Integer> ps) {
         Map<Integer, Long> out = new HashMap<>();
-        consumer.beginningOffsets(tps(ps), Duration.ofSeconds(30)).forEach((t, o) -> out.put(t.partition(), o));
+        consumer.beginningOffsets(tps(ps), Duration.ofSeconds(10)).forEach((t, o) -> out.put(t.partition(), o));
         return out;
     }
 
     @Override
     public Map<Integer, Long> endOffsets(Collection<Integer> ps) {
         Map<Integer, Long> out = new HashMap<>();
-        consumer.endOffsets(tps(ps), Duration.ofSeconds(30)).forEach((t, o) -> out.put(t.partition(), o));
+        consumer.endOffsets(tps(ps), Duration.ofSeconds(10)).forEach((t, o) -> out.put(t.partition(), o));
+        return out;
+    }
+
+    @Override
+    public Map<Integer, Long> knownEnds(Collection<Integer> ps) {
+        Map<Integer, Long> out = new HashMap<>();
+        Set<TopicPartition> assigned = consumer.assignment();
+        for (int p : ps) {
+            TopicPartition t = tp(p);
+            if (!assigned.contains(t)) {
+                continue;
+            }
+            java.util.OptionalLong lag = consumer.currentLag(t);
+            if (lag.isPresent()) {
+                try {
+                    out.put(p, consumer.position(t, Duration.ofMillis(1)) + lag.getAsLong());
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    // Position not known right now: the end stays unknown this time.
+                }
+            }
+        }
         return out;
     }
 

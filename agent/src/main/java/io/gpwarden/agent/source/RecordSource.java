@@ -58,6 +58,12 @@ public interface RecordSource extends AutoCloseable {
 
     Map<Integer, Long> endOffsets(Collection<Integer> partitions);
 
+    /**
+     * The end of each partition as far as the source knows without asking the broker (its last
+     * fetch); partitions whose end is not known yet are missing. Never blocks.
+     */
+    Map<Integer, Long> knownEnds(Collection<Integer> partitions);
+
     void commitAdvisory(Map<Integer, Long> nextOffsets);
 
     @Override

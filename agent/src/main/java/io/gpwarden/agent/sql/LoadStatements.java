@@ -23,12 +23,19 @@ public final class LoadStatements {
     private final LoadPlan plan;
     private final String target;
     private final boolean greenplum;
+    private final boolean matchIndexed;
 
-    public LoadStatements(LoadPlan plan, boolean greenplum) {
+    /**
+     * @param matchIndexed whether the target has an index leading with the match columns; then
+     *     each batch probes it instead of hashing the whole target, so a MERGE costs the same
+     *     whether the table holds a thousand rows or a billion
+     */
+    public LoadStatements(LoadPlan plan, boolean greenplum, boolean matchIndexed) {
         this.plan = plan;
         Output o = plan.job().output();
         this.target = Identifiers.qualified(o.schema(), o.table());
         this.greenplum = greenplum;
+        this.matchIndexed = matchIndexed;
     }
 
     private static String q(String id) {
@@ -93,6 +100,12 @@ public final class LoadStatements {
                     + plan.targetColumns().stream().map(c -> plan.valueSql().get(c)).collect(Collectors.joining(", "))
                     + " FROM " + q(STAGE) + where());
             return out;
+        }
+        if (matchIndexed) {
+            // Transaction-local: the statements below join a batch-sized table to the target on
+            // an indexed key; index probes beat a hash of the whole target however large it is.
+            out.add("SET LOCAL enable_hashjoin = off");
+            out.add("SET LOCAL enable_mergejoin = off");
         }
         String deleteFlag = o.mode() == Output.LoadMode.MERGE && o.deleteCondition().isPresent()
                 ? "coalesce((" + o.deleteCondition().get() + "), false)" : "false";
