@@ -55,6 +55,20 @@ final class IngestCluster {
         return shared;
     }
 
+    /** Runs a job in this JVM (password given literally, as a job file may), until caught up when {@code quit}. */
+    io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
+        io.gpwarden.agent.job.JobSpec job = io.gpwarden.agent.job.JobFiles.load(jobFile);
+        job = new io.gpwarden.agent.job.JobSpec(job.source(), job.name(), new io.gpwarden.agent.job.DatabaseTarget(
+                job.database().host(), job.database().port(), job.database().database(), job.database().user(),
+                java.util.Optional.of(io.gpwarden.config.SecretRef.literal(password(), "test"))),
+                job.kafka(), job.key(), job.value(), job.metaColumn(), job.errorLimit(), job.filter(), job.output(),
+                job.metadataSchema(), job.commit(), job.postBatch(), job.schedule());
+        io.gpwarden.agent.pipeline.PipelineOptions o = io.gpwarden.agent.pipeline.PipelineOptions
+                .defaults(job.schedule().retryInterval()).withQuitAtEof(quit);
+        return io.gpwarden.agent.runner.JobRunner.run(job, o, java.util.Optional.empty(), false,
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+    }
+
     String password() {
         return launcher.access().password();
     }

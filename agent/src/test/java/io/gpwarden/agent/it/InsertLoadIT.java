@@ -27,14 +27,7 @@ class InsertLoadIT {
     }
 
     static IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
-        JobSpec job = JobFiles.load(jobFile);
-        job = new JobSpec(job.source(), job.name(), new io.gpwarden.agent.job.DatabaseTarget(job.database().host(),
-                job.database().port(), job.database().database(), job.database().user(),
-                Optional.of(io.gpwarden.config.SecretRef.literal(cluster.password(), "test"))),
-                job.kafka(), job.key(), job.value(), job.metaColumn(), job.errorLimit(), job.filter(), job.output(),
-                job.metadataSchema(), job.commit(), job.postBatch(), job.schedule());
-        PipelineOptions o = PipelineOptions.defaults(job.schedule().retryInterval()).withQuitAtEof(quit);
-        return JobRunner.run(job, o, Optional.empty(), false, new PrintStream(new ByteArrayOutputStream()));
+        return IngestCluster.get().load(jobFile, quit);
     }
 
     @Test
