@@ -152,10 +152,12 @@ public final class IngestPipeline implements RecordSource.Listener {
                     sleep(options.backoff().first().toMillis());
                 }
                 metrics.read(polled[0], polledBytes[0]);
-                if (polled[0] == 0 && builder.hasOpenBatch()) {
+                housekeeping(now, polled[0] == 0);
+                if (options.quitAtEof() && polled[0] == 0 && builder.hasOpenBatch() && fetchedToEnd()) {
+                    // Loading up to the end: nothing more will come, so the last batch need not wait
+                    // for MINIMAL_INTERVAL. Otherwise batches close only by MAX_ROW and MINIMAL_INTERVAL.
                     builder.close();
                 }
-                housekeeping(now, polled[0] == 0);
                 if (options.quitAtEof() && polled[0] == 0 && caughtUp()) {
                     LOG.info("job {}: caught up with the end of every partition; stopping (--quit-at-eof)", job.name());
                     break;
@@ -397,6 +399,21 @@ public final class IngestPipeline implements RecordSource.Listener {
             ends = source.knownEnds(assigned);
             ends.forEach(metrics::end);
         }
+    }
+
+    /** Whether every assigned partition was read up to the end its last fetch saw. */
+    private boolean fetchedToEnd() {
+        if (assigned.isEmpty() || !unpositioned.isEmpty() || ends.size() < assigned.size()) {
+            return false;
+        }
+        Map<Integer, Long> now = source.knownEnds(assigned);
+        for (int p : assigned) {
+            Long end = now.get(p);
+            if (end == null || source.position(p) < end) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean caughtUp() {

@@ -60,7 +60,7 @@ public final class LoadPlan {
     private final int valueFieldSlot;
     private final JobSpec job;
 
-    private LoadPlan(JobSpec job, TargetTable table) {
+    private LoadPlan(JobSpec job, TargetTable table, boolean evaluateInAgent) {
         this.job = job;
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, SourceColumn> sources = sourceColumns(job);
@@ -124,7 +124,7 @@ public final class LoadPlan {
                 problems.add(problem(job, "MAPPING " + c + ": " + textTypeProblem));
                 continue;
             }
-            OutputColumn out = agentValue(e, sources, targetTypes.get(c), pathSlots, slots);
+            OutputColumn out = evaluateInAgent ? agentValue(e, sources, targetTypes.get(c), pathSlots, slots) : null;
             if (out != null) {
                 agentValues.put(c, out);
                 if (out instanceof OutputColumn.SlotValue sv && sv.slot() >= slots) {
@@ -211,7 +211,12 @@ public final class LoadPlan {
 
     /** Builds the plan; a mapping that cannot work is a {@link ConfigException} naming the column. */
     public static LoadPlan of(JobSpec job, TargetTable table) {
-        return new LoadPlan(job, table);
+        return new LoadPlan(job, table, true);
+    }
+
+    /** Like {@link #of(JobSpec, TargetTable)}; with {@code evaluateInAgent} false every value is left to the database. */
+    public static LoadPlan of(JobSpec job, TargetTable table, boolean evaluateInAgent) {
+        return new LoadPlan(job, table, evaluateInAgent);
     }
 
     private static boolean sameValue(String mappingText, String sourceName) {

@@ -51,8 +51,10 @@ public final class CopySink implements Sink {
     private LoadPlan plan;
     private LoadStatements statements;
     private long committedBatches;
+    private final boolean evaluateInAgent;
 
-    public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate) {
+    public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate, boolean evaluateInAgent) {
+        this.evaluateInAgent = evaluateInAgent;
         this.job = job;
         this.connections = connections;
         this.offsets = offsets;
@@ -70,7 +72,7 @@ public final class CopySink implements Sink {
             ensureMetadataTables(c);
             TargetTable table = describe(c);
             if (plan == null) {
-                plan = LoadPlan.of(job, table);
+                plan = LoadPlan.of(job, table, evaluateInAgent);
                 LOG.info("job {}: {} path into {}.{}, {} of {} values computed in the agent", job.name(),
                         plan.path() == LoadPlan.Path.DIRECT ? "direct COPY" : "staged " + job.output().mode(),
                         table.schema(), table.name(), plan.agentComputedTargets(), plan.targetColumns().size());

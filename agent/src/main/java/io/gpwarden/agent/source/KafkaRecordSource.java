@@ -190,6 +190,15 @@ public final class KafkaRecordSource implements RecordSource {
     }
 
     @Override
+    public long position(int partition) {
+        try {
+            return consumer.position(tp(partition), Duration.ofMillis(1));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public Map<Integer, Long> knownEnds(Collection<Integer> ps) {
         Map<Integer, Long> out = new HashMap<>();
         Set<TopicPartition> assigned = consumer.assignment();

@@ -64,6 +64,9 @@ public interface RecordSource extends AutoCloseable {
      */
     Map<Integer, Long> knownEnds(Collection<Integer> partitions);
 
+    /** The next offset this source will deliver for a positioned partition. Never blocks. */
+    long position(int partition);
+
     void commitAdvisory(Map<Integer, Long> nextOffsets);
 
     @Override

@@ -102,7 +102,9 @@ class AgentFaultsIT {
             cluster.produce("faults", 4, rest.subList(0, n / 4));
             awaitCommitted("public.faults", 60_000, 180, agent);
             cluster.kafka.restart();
+            cluster.awaitBroker("faults");
             cluster.produce("faults", 4, rest.subList(n / 4, n / 2));
+            assertThat(cluster.endOffsetSum("faults")).as("records in the topic").isEqualTo(n);
             awaitCommitted("public.faults", n, 180, agent);
             assertThat(agent.isAlive()).isTrue();
             agent.terminate();

@@ -57,6 +57,10 @@ final class IngestCluster {
 
     /** Runs a job in this JVM (password given literally, as a job file may), until caught up when {@code quit}. */
     io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
+        return load(jobFile, quit, true);
+    }
+
+    io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent) throws Exception {
         io.gpwarden.agent.job.JobSpec job = io.gpwarden.agent.job.JobFiles.load(jobFile);
         job = new io.gpwarden.agent.job.JobSpec(job.source(), job.name(), new io.gpwarden.agent.job.DatabaseTarget(
                 job.database().host(), job.database().port(), job.database().database(), job.database().user(),
@@ -64,7 +68,7 @@ final class IngestCluster {
                 job.kafka(), job.key(), job.value(), job.metaColumn(), job.errorLimit(), job.filter(), job.output(),
                 job.metadataSchema(), job.commit(), job.postBatch(), job.schedule());
         io.gpwarden.agent.pipeline.PipelineOptions o = io.gpwarden.agent.pipeline.PipelineOptions
-                .defaults(job.schedule().retryInterval()).withQuitAtEof(quit);
+                .defaults(job.schedule().retryInterval()).withQuitAtEof(quit).withEvaluateInAgent(evaluateInAgent);
         return io.gpwarden.agent.runner.JobRunner.run(job, o, java.util.Optional.empty(), false,
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
     }
@@ -124,14 +128,73 @@ final class IngestCluster {
         return new KafkaProducer<>(p);
     }
 
-    /** Sends {@code values[i]} to partition {@code i % partitions}; waits for every ack. */
+    /**
+     * Sends {@code values[i]} to partition {@code i % partitions} and checks every acknowledgement;
+     * a send that failed (the broker restarting) is sent again, so the topic holds exactly these.
+     */
     void produce(String topic, int partitions, List<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = producer()) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
             int i = 0;
             for (byte[] v : values) {
-                p.send(new ProducerRecord<>(topic, i++ % partitions, null, v));
+                acks.add(p.send(new ProducerRecord<>(topic, i++ % partitions, null, v)));
             }
             p.flush();
+            for (int attempt = 0; ; attempt++) {
+                List<Integer> failed = new ArrayList<>();
+                for (int k = 0; k < acks.size(); k++) {
+                    try {
+                        if (acks.get(k) != null) {
+                            acks.get(k).get();
+                            acks.set(k, null);
+                        }
+                    } catch (ExecutionException e) {
+                        failed.add(k);
+                    }
+                }
+                if (failed.isEmpty()) {
+                    return;
+                }
+                if (attempt == 5) {
+                    throw new IllegalStateException(failed.size() + " records could not be produced to " + topic);
+                }
+                Thread.sleep(1000);
+                for (int k : failed) {
+                    acks.set(k, p.send(new ProducerRecord<>(topic, k % partitions, null, values.get(k))));
+                }
+                p.flush();
+            }
+        }
+    }
+
+    /** Waits until the broker answers for {@code topic} again (after a restart). */
+    void awaitBroker(String topic) throws InterruptedException {
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (true) {
+            try {
+                endOffsetSum(topic);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("broker did not come back", e);
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /** Total records in the topic (sum of end offsets), as the broker reports it. */
+    long endOffsetSum(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            var desc = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> req = new java.util.HashMap<>();
+            desc.partitions().forEach(pi -> req.put(new org.apache.kafka.common.TopicPartition(topic, pi.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            long sum = 0;
+            for (var e : admin.listOffsets(req).all().get().values()) {
+                sum += e.offset();
+            }
+            return sum;
         }
     }
 
