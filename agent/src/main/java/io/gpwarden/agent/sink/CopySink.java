@@ -69,8 +69,9 @@ public final class CopySink implements Sink {
             c.setAutoCommit(true);
             greenplum = queryString(c, "SELECT version()").contains("Greenplum");
             metadata = new MetadataTables(job.metadataSchema(), greenplum);
-            ensureMetadataTables(c);
-            TargetTable table = describe(c);
+            TargetCatalog catalog = new TargetCatalog(job);
+            catalog.ensureMetadataTables(c, metadata);
+            TargetTable table = catalog.describe(c);
             if (plan == null) {
                 plan = LoadPlan.of(job, table, evaluateInAgent);
                 LOG.info("job {}: {} path into {}.{}, {} of {} values computed in the agent", job.name(),
@@ -78,7 +79,7 @@ public final class CopySink implements Sink {
                         table.schema(), table.name(), plan.agentComputedTargets(), plan.targetColumns().size());
             }
             statements = new LoadStatements(plan, greenplum, plan.path() == LoadPlan.Path.STAGED
-                    && job.output().mode() != io.gpwarden.agent.job.Output.LoadMode.INSERT && matchIndexed(c));
+                    && job.output().mode() != io.gpwarden.agent.job.Output.LoadMode.INSERT && catalog.matchIndexed(c));
             try (Statement s = c.createStatement()) {
                 // Staging a batch of 100k rows in the default 8 MB of temporary buffers spills to disk.
                 s.execute("SET temp_buffers = '128MB'");
@@ -95,112 +96,6 @@ public final class CopySink implements Sink {
             quietClose(c);
             throw e;
         }
-    }
-
-    private void ensureMetadataTables(Connection c) throws SQLException {
-        if (!schemaExists(c, job.metadataSchema())) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA " + io.gpwarden.agent.job.Identifiers.quote(job.metadataSchema()));
-                LOG.info("created schema {}", job.metadataSchema());
-            }
-        }
-        List<String> ddl = metadata.createIfMissing();
-        String[] names = {MetadataTables.OFFSETS, MetadataTables.ERRORS};
-        try (Statement s = c.createStatement()) {
-            for (int i = 0; i < ddl.size(); i++) {
-                if (!relationExists(c, job.metadataSchema(), names[i])) {
-                    s.execute(ddl.get(i));
-                    LOG.info("created {}.{}", job.metadataSchema(), names[i]);
-                }
-            }
-            if (!relationExists(c, job.metadataSchema(), MetadataTables.ERRORS + "_record")) {
-                s.execute(metadata.createErrorIndex());
-            }
-        }
-    }
-
-    /** Whether an index of the target leads with exactly the match columns (in any order). */
-    private boolean matchIndexed(Connection c) throws SQLException {
-        List<String> match = job.output().matchColumns();
-        try (PreparedStatement ps = c.prepareStatement("SELECT i.indkey::text FROM pg_catalog.pg_index i "
-                + "JOIN pg_catalog.pg_class t ON t.oid = i.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-                + "WHERE n.nspname = ? AND t.relname = ? AND i.indisvalid")) {
-            ps.setString(1, job.output().schema());
-            ps.setString(2, job.output().table());
-            List<String> indexes = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    indexes.add(rs.getString(1));
-                }
-            }
-            java.util.Map<String, Integer> attnums = new java.util.HashMap<>();
-            try (PreparedStatement a = c.prepareStatement("SELECT a.attname, a.attnum FROM pg_catalog.pg_attribute a "
-                    + "JOIN pg_catalog.pg_class t ON t.oid = a.attrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-                    + "WHERE n.nspname = ? AND t.relname = ? AND a.attnum > 0")) {
-                a.setString(1, job.output().schema());
-                a.setString(2, job.output().table());
-                try (ResultSet rs = a.executeQuery()) {
-                    while (rs.next()) {
-                        attnums.put(rs.getString(1), rs.getInt(2));
-                    }
-                }
-            }
-            java.util.Set<String> wanted = new java.util.HashSet<>();
-            for (String m : match) {
-                wanted.add(String.valueOf(attnums.get(m)));
-            }
-            for (String keys : indexes) {
-                String[] k = keys.trim().split("\\s+");
-                if (k.length >= match.size()
-                        && new java.util.HashSet<>(java.util.Arrays.asList(k).subList(0, match.size())).equals(wanted)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private static boolean schemaExists(Connection c, String schema) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static boolean relationExists(Connection c, String schema, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private TargetTable describe(Connection c) throws SQLException, SinkException {
-        String schema = job.output().schema();
-        String table = job.output().table();
-        List<TargetTable.Column> cols = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) "
-                + "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cols.add(new TargetTable.Column(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        if (cols.isEmpty()) {
-            throw new SinkException(SinkException.Kind.FATAL, "target table " + schema + "." + table
-                    + " does not exist in database " + job.database().database() + " (or the user cannot see it)");
-        }
-        return new TargetTable(schema, table, cols);
     }
 
     @Override
