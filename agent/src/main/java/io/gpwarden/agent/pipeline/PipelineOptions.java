@@ -15,7 +15,7 @@ public record PipelineOptions(boolean quitAtEof, Optional<Reset> forceReset, lon
 
     public static PipelineOptions defaults(Duration retryInterval) {
         Duration cap = retryInterval.compareTo(Duration.ofSeconds(5)) < 0 ? retryInterval : Duration.ofSeconds(5);
-        return new PipelineOptions(false, Optional.empty(), 24L << 20,
+        return new PipelineOptions(false, Optional.empty(), 8L << 20,
                 new Backoff(Duration.ofMillis(200), cap, Duration.ofSeconds(5)), Duration.ofSeconds(2), true);
     }
 
