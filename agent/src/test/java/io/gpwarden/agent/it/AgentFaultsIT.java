@@ -112,4 +112,36 @@ class AgentFaultsIT {
         }
         assertLedger("faults", "public.faults", n);
     }
+
+    @Test
+    void aSecondAgentJoiningTheGroupMidLoadTakesPartitionsWithoutLossOrDuplicates() throws Exception {
+        int n = 150_000;
+        cluster.createTopic("rebalance", 4);
+        cluster.sql(IngestCluster.eventsTable("rebalance"));
+        List<byte[]> all = Events.withMalformed(1, n, 19);
+        cluster.produce("rebalance", 4, all.subList(0, n / 3));
+        Path job = cluster.jobFile("rebalance", "rebalance", "rebalance", IngestCluster.JSON_VALUE, IngestCluster.EVENT_MAPPING,
+                "    ERROR_LIMIT: 10%\n", "    MAX_ROW: 2000\n    MINIMAL_INTERVAL: 200\n");
+        Path logA = Files.createTempFile("agent-rebalance-a-", ".log");
+        Path logB = Files.createTempFile("agent-rebalance-b-", ".log");
+        try (AgentProcess a = AgentProcess.start(logA, cluster.password(), "agent", "run", "--job", job.toString());
+             AgentProcess b0 = waitThenStart(a, logB, job)) {
+            // More records arrive while the group rebalances and after it.
+            for (int k = 1; k < 3; k++) {
+                cluster.produce("rebalance", 4, all.subList(k * n / 3, (k + 1) * n / 3));
+                Thread.sleep(1500);
+            }
+            awaitCommitted("public.rebalance", n, 240, a);
+            assertThat(a.output()).contains("revoked");
+            assertThat(b0.output()).contains("assigned");
+            a.terminate();
+            b0.terminate();
+        }
+        assertLedger("rebalance", "public.rebalance", n);
+    }
+
+    private static AgentProcess waitThenStart(AgentProcess a, Path log, Path job) throws Exception {
+        awaitCommitted("public.rebalance", 10_000, 120, a);
+        return AgentProcess.start(log, cluster.password(), "agent", "run", "--job", job.toString());
+    }
 }
