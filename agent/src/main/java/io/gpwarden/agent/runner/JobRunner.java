@@ -54,12 +54,15 @@ public final class JobRunner {
         Thread reporterThread = new Thread(reporter, "gpwarden-progress");
         reporterThread.setDaemon(true);
         reporterThread.start();
-        Thread main = Thread.currentThread();
+        // The hook waits for the pipeline to finish (the batch in flight commits or rolls back),
+        // not for the calling thread to end: that thread may itself be in System.exit, which
+        // waits for the hooks.
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             pipeline.stop();
             source.wakeup();
             try {
-                main.join(30_000);
+                finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -71,6 +74,7 @@ public final class JobRunner {
         try {
             return pipeline.run();
         } finally {
+            finished.countDown();
             reporter.stop();
             reporterThread.interrupt();
             out.println(reporter.line(0, 0).replaceFirst(": 0 rows/s, ", ": "));

@@ -107,7 +107,9 @@ class AgentFaultsIT {
             assertThat(cluster.endOffsetSum("faults")).as("records in the topic").isEqualTo(n);
             awaitCommitted("public.faults", n, 180, agent);
             assertThat(agent.isAlive()).isTrue();
+            long t = System.nanoTime();
             agent.terminate();
+            assertThat((System.nanoTime() - t) / 1_000_000).as("SIGTERM to exit, ms").isLessThan(10_000);
             assertThat(agent.output()).contains("rolled back").contains("reseeking from the stored offsets");
         }
         assertLedger("faults", "public.faults", n);
@@ -134,8 +136,10 @@ class AgentFaultsIT {
             awaitCommitted("public.rebalance", n, 240, a);
             assertThat(a.output()).contains("revoked");
             assertThat(b0.output()).contains("assigned");
+            long t = System.nanoTime();
             a.terminate();
             b0.terminate();
+            assertThat((System.nanoTime() - t) / 1_000_000).as("SIGTERM to exit of both, ms").isLessThan(15_000);
         }
         assertLedger("rebalance", "public.rebalance", n);
     }
