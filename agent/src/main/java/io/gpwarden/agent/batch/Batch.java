@@ -38,6 +38,9 @@ public final class Batch {
     private boolean closed;
     private boolean abandoned;
     private volatile boolean handedOver;
+    private long[] keyHashes;
+    private int keyCount;
+    private boolean repeatedKeys;
 
     /** Thrown to the writer when the batch it streams was abandoned by the decoder. */
     public static final class AbandonedException extends Exception {
@@ -141,6 +144,58 @@ public final class Batch {
         offsets[i] = offset;
         keys[i] = key;
         values[i] = value;
+    }
+
+    /**
+     * Notes the match-column hash of the row just accepted (0: a NULL key). A hash seen before,
+     * or a NULL key, marks the batch as possibly holding repeated keys (hash collisions only err
+     * on the safe side).
+     */
+    void noteKey(long hash) {
+        if (repeatedKeys) {
+            return;
+        }
+        if (hash == 0) {
+            repeatedKeys = true;
+            keyHashes = null;
+            return;
+        }
+        if (keyHashes == null) {
+            keyHashes = new long[1024];
+        }
+        if (keyCount * 2 >= keyHashes.length) {
+            long[] old = keyHashes;
+            keyHashes = new long[old.length * 2];
+            keyCount = 0;
+            for (long k : old) {
+                if (k != 0) {
+                    insertKey(k);
+                }
+            }
+        }
+        if (!insertKey(hash)) {
+            repeatedKeys = true;
+            keyHashes = null;
+        }
+    }
+
+    private boolean insertKey(long hash) {
+        int mask = keyHashes.length - 1;
+        int i = (int) (hash ^ (hash >>> 32)) & mask;
+        while (keyHashes[i] != 0) {
+            if (keyHashes[i] == hash) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        keyHashes[i] = hash;
+        keyCount++;
+        return true;
+    }
+
+    /** Whether two rows of this batch may share a key (then the latest-row step is needed). Read after close. */
+    public boolean mayRepeatKeys() {
+        return repeatedKeys;
     }
 
     void reject(Rejected r) {

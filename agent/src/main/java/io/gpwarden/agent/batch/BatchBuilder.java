@@ -65,6 +65,9 @@ public final class BatchBuilder {
         String err = encoder.encode(key, value, partition, offset, timestamp, open.rows().rows(), open.rows());
         if (err == null) {
             open.accepted(partition, offset, key, value);
+            if (encoder.tracksKeys()) {
+                open.noteKey(encoder.keyHash());
+            }
             open.publish();
         } else {
             open.reject(new Rejected(partition, offset, key, value, err));

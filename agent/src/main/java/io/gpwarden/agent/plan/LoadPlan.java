@@ -408,6 +408,48 @@ public final class LoadPlan {
         return valueFieldSlot;
     }
 
+    /**
+     * For MERGE and UPDATE: the slots and checks of the match columns when the agent can tell
+     * whether two rows have the same key exactly as SQL equality would (every match column an
+     * integer, compared by value, or text, compared by its characters); null otherwise.
+     */
+    public OutputColumn.SlotValue[] keyColumns() {
+        if (job.output().mode() == io.gpwarden.agent.job.Output.LoadMode.INSERT || path == Path.DIRECT) {
+            return null;
+        }
+        List<OutputColumn.SlotValue> out = new ArrayList<>();
+        for (String m : job.output().matchColumns()) {
+            int i = targetColumns.indexOf(m);
+            if (!valueSql.get(m).equals(Identifiers.quote(m)) || !(outputs.get(stageIndex(m)) instanceof OutputColumn.SlotValue sv)) {
+                return null;
+            }
+            TypeCheck c = sv.check();
+            if (c != TypeCheck.INT2 && c != TypeCheck.INT4 && c != TypeCheck.INT8 && c != TypeCheck.TEXT || i < 0) {
+                return null;
+            }
+            out.add(sv);
+        }
+        return out.toArray(new OutputColumn.SlotValue[0]);
+    }
+
+    private int stageIndex(String column) {
+        for (int i = 0; i < stageColumns.size(); i++) {
+            if (stageColumns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a batch without repeated keys may be applied straight from the staging table: every
+     * target value computed by the agent, no FILTER, no DELETE_CONDITION.
+     */
+    public boolean appliesFromStage() {
+        return path == Path.STAGED && job.filter().isEmpty() && job.output().deleteCondition().isEmpty()
+                && agentComputedTargets() == targetColumns.size();
+    }
+
     /** How many target values the agent computes (the rest are computed by the database). */
     public long agentComputedTargets() {
         return targetColumns.stream().filter(c -> valueSql.get(c).equals(Identifiers.quote(c))).count();

@@ -26,6 +26,8 @@ public final class RowEncoder {
     private final RecordFormat keyFormat;
     private final RecordFormat valueFormat;
     private final byte[] topicJson;
+    private final OutputColumn.SlotValue[] keyColumns;
+    private long keyHash;
 
     public RowEncoder(LoadPlan plan) {
         this.plan = plan;
@@ -40,6 +42,61 @@ public final class RowEncoder {
         this.keyFields = keyFormat != null && LoadPlan.delimited(keyFormat) ? new DelimitedFields(keyFormat, plan.keyFieldSlot()) : null;
         this.valueFields = LoadPlan.delimited(valueFormat) ? new DelimitedFields(valueFormat, plan.valueFieldSlot()) : null;
         this.topicJson = jsonString(plan.job().kafka().topic()).getBytes(StandardCharsets.UTF_8);
+        this.keyColumns = plan.keyColumns();
+    }
+
+    /** Whether {@link #keyHash()} is computed (MERGE/UPDATE with exactly comparable keys). */
+    public boolean tracksKeys() {
+        return keyColumns != null;
+    }
+
+    /**
+     * A 64-bit hash of the last encoded row's match columns: integers by value, text by its
+     * characters; 0 when a key column is NULL (a NULL key must take the general path).
+     */
+    public long keyHash() {
+        return keyHash;
+    }
+
+    private void hashKey() {
+        long h = 0xcbf29ce484222325L;
+        for (OutputColumn.SlotValue k : keyColumns) {
+            int s = k.slot();
+            if (slots.isNull(s)) {
+                keyHash = 0;
+                return;
+            }
+            char[] c = slots.chars(s);
+            int len = slots.length(s);
+            if (k.check() == io.gpwarden.agent.copy.TypeCheck.TEXT) {
+                for (int i = 0; i < len; i++) {
+                    h = (h ^ c[i]) * 0x100000001b3L;
+                }
+            } else {
+                h = (h ^ parseLong(c, len)) * 0x100000001b3L;
+                h ^= h >>> 29;
+            }
+            h = (h ^ 0x1F) * 0x100000001b3L;
+        }
+        keyHash = h == 0 ? 1 : h;
+    }
+
+    /** The value of integer text already accepted by its type check (spaces and sign allowed). */
+    private static long parseLong(char[] c, int len) {
+        int i = 0;
+        while (i < len && Character.isWhitespace(c[i])) {
+            i++;
+        }
+        boolean neg = false;
+        if (i < len && (c[i] == '+' || c[i] == '-')) {
+            neg = c[i] == '-';
+            i++;
+        }
+        long v = 0;
+        for (; i < len && c[i] >= '0' && c[i] <= '9'; i++) {
+            v = v * 10 - (c[i] - '0');
+        }
+        return neg ? v : -v;
     }
 
     /**
@@ -109,6 +166,9 @@ public final class RowEncoder {
             }
         }
         out.endRow();
+        if (keyColumns != null) {
+            hashKey();
+        }
         return null;
     }
 

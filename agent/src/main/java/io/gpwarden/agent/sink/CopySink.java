@@ -211,7 +211,7 @@ public final class CopySink implements Sink {
         } finally {
             cancelIfActive(in);
         }
-        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(false);
+        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(false, batch.mayRepeatKeys());
     }
 
     /** The listed rows {@code rows[from, to)} of a closed batch, as one piece of a split batch. */
@@ -236,14 +236,18 @@ public final class CopySink implements Sink {
         } finally {
             cancelIfActive(in);
         }
-        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(true);
+        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(true, true);
     }
 
     /** Moves the staged rows into the target; {@code piece} empties the temporary tables for the next piece. */
-    private long applyStaged(boolean piece) throws SQLException {
+    private long applyStaged(boolean piece, boolean mayRepeatKeys) throws SQLException {
         long written = 0;
         try (Statement s = connection.createStatement()) {
-            for (String sql : statements.applyStaged()) {
+            for (String sql : statements.applyStaged(mayRepeatKeys)) {
+                if (sql.startsWith("SET LOCAL")) {
+                    s.execute(sql);
+                    continue;
+                }
                 int n = s.executeUpdate(sql);
                 if (!sql.startsWith("INSERT INTO \"" + LoadStatements.LATEST)) {
                     written += n;

@@ -93,8 +93,39 @@ public final class LoadStatements {
 
     /** The statements that move staged rows into the target, in order. */
     public List<String> applyStaged() {
+        return applyStaged(true);
+    }
+
+    /**
+     * Like {@link #applyStaged()}; when the batch is known to hold no repeated key (and the plan
+     * allows it), MERGE and UPDATE read the staging table directly: with one row per key the
+     * latest-row step changes nothing.
+     */
+    public List<String> applyStaged(boolean mayRepeatKeys) {
         Output o = plan.job().output();
         List<String> out = new ArrayList<>();
+        if (!mayRepeatKeys && o.mode() != Output.LoadMode.INSERT && plan.appliesFromStage()) {
+            if (matchIndexed) {
+                out.add("SET LOCAL enable_hashjoin = off");
+                out.add("SET LOCAL enable_mergejoin = off");
+            }
+            String match = o.matchColumns().stream().map(c -> "t." + q(c) + " = s." + q(c))
+                    .collect(Collectors.joining(" AND "));
+            List<String> update = o.updateColumns().isEmpty()
+                    ? plan.targetColumns().stream().filter(c -> !o.matchColumns().contains(c)).toList()
+                    : o.updateColumns();
+            if (!update.isEmpty()) {
+                out.add("UPDATE " + target + " t SET " + update.stream().map(c -> q(c) + " = s." + q(c))
+                        .collect(Collectors.joining(", ")) + " FROM " + q(STAGE) + " s WHERE " + match
+                        + o.updateCondition().map(c -> " AND (" + c + ")").orElse(""));
+            }
+            if (o.mode() == Output.LoadMode.MERGE) {
+                out.add("INSERT INTO " + target + " (" + list(plan.targetColumns(), "") + ") SELECT "
+                        + list(plan.targetColumns(), "s.") + " FROM " + q(STAGE) + " s WHERE NOT EXISTS (SELECT 1 FROM "
+                        + target + " t WHERE " + match + ")");
+            }
+            return out;
+        }
         if (o.mode() == Output.LoadMode.INSERT) {
             out.add("INSERT INTO " + target + " (" + list(plan.targetColumns(), "") + ") SELECT "
                     + plan.targetColumns().stream().map(c -> plan.valueSql().get(c)).collect(Collectors.joining(", "))

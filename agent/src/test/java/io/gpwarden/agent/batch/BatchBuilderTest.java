@@ -55,4 +55,20 @@ class BatchBuilderTest {
         assertThat(builder.isPositioned(0)).isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> open.awaitChunks(0)).isInstanceOf(Batch.AbandonedException.class);
     }
+
+    @Test
+    void repeatedKeysAreSeenByValueAndNullKeysCountAsRepeated() {
+        BatchBuilder merge = new BatchBuilder(new RowEncoder(LoadPlan.of(LoadPlanTest.mergeJobForTests(), LoadPlanTest.eventsForTests())),
+                new CommitPolicy(100, Duration.ofSeconds(5)), 1 << 20, now::get);
+        merge.positioned(0, 0);
+        for (int i = 1; i <= 3000; i++) {
+            merge.add(0, i, 0, null, json("{\"id\":" + i + "}"));
+        }
+        assertThat(merge.close().mayRepeatKeys()).isFalse();
+        merge.add(0, 3001, 0, null, json("{\"id\":7}"));
+        merge.add(0, 3002, 0, null, json("{\"id\":\" 007\"}"));
+        assertThat(merge.close().mayRepeatKeys()).as("7 and ' 007' are the same bigint").isTrue();
+        merge.add(0, 3003, 0, null, json("{\"id\":null}"));
+        assertThat(merge.close().mayRepeatKeys()).isTrue();
+    }
 }

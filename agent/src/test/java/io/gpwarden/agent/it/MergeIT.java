@@ -94,4 +94,31 @@ class MergeIT {
             assertThat(actual).as("after round " + round).isEqualTo(expected);
         }
     }
+
+    @Test
+    void batchesOfDistinctKeysUpdateAndInsertStraightFromTheStagingTable() throws Exception {
+        cluster.createTopic("merge2", 2);
+        cluster.sql("CREATE TABLE merge2 (id int PRIMARY KEY, version int, payload text)");
+        Path job = cluster.jobFile("merge2", "merge2", "merge2", IngestCluster.JSON_VALUE,
+                "    MODE: MERGE\n    MATCH_COLUMNS: [id]\n    UPDATE_CONDITION: t.version < s.version\n"
+                        + "    MAPPING:\n      - NAME: id\n        EXPRESSION: (j->>'id')::int\n"
+                        + "      - NAME: version\n        EXPRESSION: (j->>'v')::int\n"
+                        + "      - NAME: payload\n        EXPRESSION: j->>'p'\n", "", "    MAX_ROW: 100000\n");
+        List<String[]> first = new ArrayList<>();
+        for (int id = 1; id <= 1000; id++) {
+            first.add(new String[] {Integer.toString(id), event(id, 5, false)});
+        }
+        send("merge2", first);
+        assertThat(cluster.load(job, true).state()).isEqualTo(IngestMetrics.State.STOPPED);
+        List<String[]> second = new ArrayList<>();
+        for (int id = 1; id <= 1500; id++) {
+            // ids 1..250 carry an older version: UPDATE_CONDITION keeps the stored row.
+            second.add(new String[] {Integer.toString(id), event(id, id <= 250 ? 3 : 6, false)});
+        }
+        send("merge2", second);
+        assertThat(cluster.load(job, true).state()).isEqualTo(IngestMetrics.State.STOPPED);
+        assertThat(cluster.count("SELECT count(*) FROM merge2")).isEqualTo(1500);
+        assertThat(cluster.count("SELECT count(*) FROM merge2 WHERE version = 5 AND id <= 250 AND payload = 'k' || id || ' v5'")).isEqualTo(250);
+        assertThat(cluster.count("SELECT count(*) FROM merge2 WHERE version = 6 AND id > 250 AND payload = 'k' || id || ' v6'")).isEqualTo(1250);
+    }
 }

@@ -50,6 +50,11 @@ public class LoadPlanTest {
         return job(MAPPING, "");
     }
 
+    /** A MERGE job on id for tests of key tracking. */
+    public static JobSpec mergeJobForTests() {
+        return job("    MODE: MERGE\n    MATCH_COLUMNS: [id]\n" + MAPPING, "");
+    }
+
     public static TargetTable eventsForTests() {
         return EVENTS;
     }
@@ -114,6 +119,27 @@ public class LoadPlanTest {
                 .endsWith("WHERE NOT s.\"__gpw_delete\" AND t.\"id\" = s.\"id\" AND (t.qty < s.qty)");
         assertThat(sql.get(5)).endsWith("WHERE NOT s.\"__gpw_delete\" AND NOT EXISTS (SELECT 1 FROM \"public\".\"events\" t WHERE t.\"id\" = s.\"id\")");
         assertThat(String.join(";", sql)).doesNotContain("MERGE INTO").doesNotContain("ON CONFLICT");
+    }
+
+    @Test
+    void batchesWithoutRepeatedKeysApplyStraightFromTheStagingTable() {
+        LoadPlan plan = LoadPlan.of(mergeJobForTests(), EVENTS);
+        assertThat(plan.keyColumns()).hasSize(1);
+        assertThat(plan.appliesFromStage()).isTrue();
+        List<String> sql = new LoadStatements(plan, false, false).applyStaged(false);
+        assertThat(sql).containsExactly(
+                "UPDATE \"public\".\"events\" t SET \"device\" = s.\"device\", \"qty\" = s.\"qty\", \"ts\" = s.\"ts\", "
+                        + "\"doc\" = s.\"doc\" FROM \"gpwarden_stage\" s WHERE t.\"id\" = s.\"id\"",
+                "INSERT INTO \"public\".\"events\" (\"id\", \"device\", \"qty\", \"ts\", \"doc\") SELECT s.\"id\", s.\"device\", "
+                        + "s.\"qty\", s.\"ts\", s.\"doc\" FROM \"gpwarden_stage\" s WHERE NOT EXISTS (SELECT 1 FROM \"public\".\"events\" t "
+                        + "WHERE t.\"id\" = s.\"id\")");
+        assertThat(new LoadStatements(plan, false, false).applyStaged(true).get(0)).startsWith("INSERT INTO \"gpwarden_latest\"");
+        LoadPlan withDelete = LoadPlan.of(job("    MODE: MERGE\n    MATCH_COLUMNS: [id]\n    DELETE_CONDITION: (j->>'op') = 'd'\n"
+                + MAPPING, ""), EVENTS);
+        assertThat(withDelete.appliesFromStage()).isFalse();
+        TargetTable byTimestamp = new TargetTable("public", "events", EVENTS.columns());
+        assertThat(LoadPlan.of(job("    MODE: MERGE\n    MATCH_COLUMNS: [ts]\n" + MAPPING, ""), byTimestamp).keyColumns())
+                .as("timestamps are not compared as text").isNull();
     }
 
     @Test
