@@ -88,4 +88,31 @@ class InsertLoadIT {
         assertThat(cluster.count("SELECT count(*) FROM fallback WHERE id BETWEEN 101 AND 150")).isZero();
         assertThat(cluster.count("SELECT next_offset FROM gpw_meta.gpwarden_offsets WHERE job = 'public.fallback'")).isEqualTo(200);
     }
+
+    @Test
+    void csvRecordsLoadByColumnNameAndPostBatchSqlRunsInTheBatchTransaction() throws Exception {
+        cluster.createTopic("csv1", 1);
+        cluster.sql("CREATE TABLE csv1 (id bigint, device text, qty integer, ts timestamptz)",
+                "CREATE TABLE csv1_batches (at timestamptz)");
+        cluster.produce("csv1", 1, List.of(
+                IngestCluster.utf8("1,plain,3,2024-01-01T00:00:00Z"),
+                IngestCluster.utf8("2,\"comma, \"\"quoted\"\"\",,2024-01-02T00:00:00Z\n"),
+                IngestCluster.utf8("3,tab\there,x7,2024-01-03T00:00:00Z"),
+                IngestCluster.utf8("4,ignored-field-missing"),
+                IngestCluster.utf8("5,last,5,2024-01-05T00:00:00Z")));
+        String value = "    VALUE:\n      COLUMNS:\n"
+                + "        - {NAME: id, TYPE: bigint}\n        - {NAME: device, TYPE: text}\n"
+                + "        - {NAME: qty, TYPE: integer}\n        - {NAME: ts, TYPE: timestamptz}\n"
+                + "      FORMAT: csv\n";
+        Path job = cluster.jobFile("csv1", "csv1", "csv1", value, "", "    ERROR_LIMIT: 50%\n",
+                "    MAX_ROW: 1000\n  TASK:\n    POST_BATCH_SQL: INSERT INTO csv1_batches VALUES (now())\n    BATCH_INTERVAL: 1\n");
+        IngestPipeline.Result res = load(job, true);
+        assertThat(res.state()).as(res.message()).isEqualTo(IngestMetrics.State.STOPPED);
+        assertThat(cluster.rows("SELECT id, device, qty FROM csv1 ORDER BY id")).containsExactly(
+                List.of("1", "plain", "3"), java.util.Arrays.asList("2", "comma, \"quoted\"", null), List.of("5", "last", "5"));
+        assertThat(cluster.rows("SELECT kafka_offset, error FROM gpw_meta.gpwarden_errors WHERE job = 'public.csv1' ORDER BY 1"))
+                .containsExactly(List.of("2", "invalid input syntax for type integer: \"x7\""),
+                        List.of("3", "missing data for column \"qty\""));
+        assertThat(cluster.count("SELECT count(*) FROM csv1_batches")).isEqualTo(1);
+    }
 }
