@@ -115,4 +115,52 @@ class InsertLoadIT {
                         List.of("3", "missing data for column \"qty\""));
         assertThat(cluster.count("SELECT count(*) FROM csv1_batches")).isEqualTo(1);
     }
+
+    @Test
+    void aDatabaseThatTurnsReadOnlyMidLoadIsWaitedOutWithoutLossOrDuplicates() throws Exception {
+        int n = 200_000;
+        cluster.createTopic("readonly", 2);
+        cluster.sql(IngestCluster.eventsTable("readonly"));
+        cluster.produce("readonly", 2, Events.withMalformed(1, n, 23));
+        Path job = cluster.jobFile("readonly", "readonly", "readonly", IngestCluster.JSON_VALUE, IngestCluster.EVENT_MAPPING,
+                "    ERROR_LIMIT: 10%\n", "    MAX_ROW: 2000\n    MINIMAL_INTERVAL: 200\n");
+        java.util.concurrent.atomic.AtomicReference<IngestPipeline.Result> result = new java.util.concurrent.atomic.AtomicReference<>();
+        String committed = "SELECT coalesce(sum(next_offset), 0) FROM gpw_meta.gpwarden_offsets WHERE job = 'public.readonly'";
+        Thread loader = new Thread(() -> {
+            try {
+                result.set(load(job, true));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            loader.start();
+            long seen = 0;
+            while (seen == 0) {
+                try {
+                    seen = cluster.count(committed);
+                } catch (java.sql.SQLException e) {
+                    // tables not created yet
+                }
+                Thread.sleep(5);
+            }
+            cluster.sql("ALTER SYSTEM SET default_transaction_read_only = on", "SELECT pg_reload_conf()");
+            Thread.sleep(1_000);
+            long during = cluster.count(committed);
+            Thread.sleep(3_000);
+            assertThat(loader.isAlive()).as("waiting for the database to accept writes").isTrue();
+            assertThat(during).as("stopped mid-load").isLessThan(n);
+            assertThat(cluster.count(committed)).as("nothing commits while read-only").isEqualTo(during);
+            cluster.sql("ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
+            loader.join(120_000);
+            assertThat(loader.isAlive()).isFalse();
+        } finally {
+            cluster.sql("ALTER SYSTEM RESET default_transaction_read_only", "SELECT pg_reload_conf()");
+        }
+        assertThat(result.get().state()).as(result.get().message()).isEqualTo(IngestMetrics.State.STOPPED);
+        assertThat(cluster.count(committed)).isEqualTo(n);
+        assertThat(cluster.count("SELECT count(*) FROM readonly")).isEqualTo(n - n / 100);
+        assertThat(cluster.count("SELECT count(DISTINCT id) FROM readonly")).isEqualTo(n - n / 100);
+        assertThat(cluster.count("SELECT count(*) FROM gpw_meta.gpwarden_errors WHERE job = 'public.readonly'")).isEqualTo(n / 100);
+    }
 }
