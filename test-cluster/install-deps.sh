@@ -24,6 +24,10 @@ declare -A probe=(
   [openssh-client]=/usr/bin/ssh
   [snmptrapd]=/usr/sbin/snmptrapd
   [snmp]=/usr/bin/snmptrap
+  # alerts: GPWARDEN-MIB is checked by libsmi's smilint; erlang-snmp ships the IETF base
+  # modules (SNMPv2-SMI/TC/CONF) that Debian's own MIB packages leave out.
+  [smitools]=/usr/bin/smilint
+  [erlang-snmp]=/usr/share/doc/erlang-snmp
 )
 missing=()
 for pkg in "${!probe[@]}"; do

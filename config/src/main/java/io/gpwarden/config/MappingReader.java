@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class MappingReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*([kKmMgGtT][bB])?");
 
     private final ConfigNode node;
     private final ConfigProblems problems;
@@ -188,6 +189,39 @@ public final class MappingReader {
 
     public Duration duration(String key, ChronoUnit bareUnit, Duration defaultValue) {
         return duration(key, bareUnit).orElse(defaultValue);
+    }
+
+    /**
+     * A size in bytes written as {@code 512}, {@code 64kB}, {@code 16MB}, {@code 2GB} or {@code 1TB}
+     * (powers of 1024, the way PostgreSQL reads its memory settings).
+     */
+    public Optional<Long> byteSize(String key, long min, long max) {
+        return raw(key).flatMap(n -> scalarText(n, "a size").flatMap(t -> {
+            Matcher m = BYTE_SIZE.matcher(t.trim());
+            if (!m.matches()) {
+                problems.add(n, "expected a size such as 512kB, 64MB or 2GB, got " + n.describe());
+                return Optional.empty();
+            }
+            String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
+            int shift = switch (unit) {
+                case "KB" -> 10;
+                case "MB" -> 20;
+                case "GB" -> 30;
+                case "TB" -> 40;
+                default -> 0;
+            };
+            long amount = Long.parseLong(m.group(1));
+            if (amount > (Long.MAX_VALUE >> shift)) {
+                problems.add(n, "too large: " + t.trim());
+                return Optional.empty();
+            }
+            long bytes = amount << shift;
+            if (bytes < min || bytes > max) {
+                problems.add(n, "must be between " + min + " and " + max + " bytes, got " + t.trim());
+                return Optional.empty();
+            }
+            return Optional.of(bytes);
+        }));
     }
 
     /** One of the enum's constants, matched case-insensitively; the message lists what is allowed. */

@@ -145,4 +145,20 @@ class MappingReaderTest {
                 .secret("pw", false).orElseThrow();
         assertThatThrownBy(() -> unset.resolve(Map.of())).hasMessageContaining("c:1: pw: environment variable NOPE_NOT_SET is not set");
     }
+
+    @Test
+    void readsByteSizesInPowersOf1024() {
+        ConfigProblems problems = new ConfigProblems();
+        MappingReader r = MappingReader.of(YamlDocuments.parse("c",
+                "a: 512\nb: 64kB\nc: 16MB\nd: 2 GB\ne: 10 apples\nf: 3TB\n"), problems);
+        assertThat(r.byteSize("a", 0, Long.MAX_VALUE)).contains(512L);
+        assertThat(r.byteSize("b", 0, Long.MAX_VALUE)).contains(64L * 1024);
+        assertThat(r.byteSize("c", 0, Long.MAX_VALUE)).contains(16L * 1024 * 1024);
+        assertThat(r.byteSize("d", 0, Long.MAX_VALUE)).contains(2L * 1024 * 1024 * 1024);
+        assertThat(r.byteSize("e", 0, Long.MAX_VALUE)).isEmpty();
+        assertThat(r.byteSize("f", 0, 1L << 40)).isEmpty();
+        assertThat(problems.list()).extracting(ConfigProblem::toString).containsExactly(
+                "c:5:4: e: expected a size such as 512kB, 64MB or 2GB, got \"10 apples\"",
+                "c:6:4: f: must be between 0 and 1099511627776 bytes, got 3TB");
+    }
 }

@@ -19,6 +19,11 @@ import picocli.CommandLine.Command;
             "3:unreachable (status only)"},
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.gpwarden.cli.layout.LayoutCommand.class,
+            io.gpwarden.testcluster.cli.TestClusterCommand.class,
+            io.gpwarden.controller.cli.ControllerCommand.class,
+            io.gpwarden.controller.cli.StatusCommand.class,
+            io.gpwarden.controller.cli.AlertsCommand.class,
             io.gpwarden.agent.cli.LoadCommand.class, io.gpwarden.agent.cli.AgentCommand.class,
         })
 public final class GpwardenCommand implements Runnable {

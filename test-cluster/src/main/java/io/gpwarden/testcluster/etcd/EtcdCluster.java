@@ -55,27 +55,34 @@ public final class EtcdCluster implements AutoCloseable {
     private final ProcessLedger ledger;
     private final Thread shutdownHook;
 
-    private EtcdCluster(Path directory, boolean deleteOnClose, List<Member> members, ProcessLedger ledger) {
+    private EtcdCluster(Path directory, boolean deleteOnClose, List<Member> members, ProcessLedger ledger,
+                        boolean stopAtJvmExit) {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.members = List.copyOf(members);
         this.ledger = ledger;
-        this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-etcd-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (stopAtJvmExit) {
+            this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-etcd-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     /** Starts {@code size} (1 or 3) members in a temporary directory deleted on {@link #close}. */
     public static EtcdCluster start(int size) throws IOException {
         Path dir = Files.createTempDirectory("gpwarden-etcd-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return start(size, dir, new ProcessLedger(dir.resolve("ledger")), true);
+        return start(size, dir, new ProcessLedger(dir.resolve("ledger")), true, true);
     }
 
     /**
      * Starts {@code size} (1 or 3) members with data under {@code directory}, recording them in
-     * {@code ledger}. Used by the test cluster, which keeps one ledger for everything it starts.
+     * {@code ledger}. Used by the test cluster, which keeps one ledger for everything it starts;
+     * with {@code stopAtJvmExit} false the members outlive this JVM.
      */
-    public static EtcdCluster start(int size, Path directory, ProcessLedger ledger, boolean deleteOnClose) throws IOException {
+    public static EtcdCluster start(int size, Path directory, ProcessLedger ledger, boolean deleteOnClose,
+                                    boolean stopAtJvmExit) throws IOException {
         if (size != 1 && size != 3) {
             throw new IllegalArgumentException("etcd members must be 1 or 3, not " + size);
         }
@@ -120,7 +127,7 @@ public final class EtcdCluster implements AutoCloseable {
                     "--log-level", "warn");
             members.add(new Member(name, client, peer, data, argv));
         }
-        EtcdCluster cluster = new EtcdCluster(directory, deleteOnClose, members, ledger);
+        EtcdCluster cluster = new EtcdCluster(directory, deleteOnClose, members, ledger, stopAtJvmExit);
         try {
             for (int i = 0; i < size; i++) {
                 cluster.launch(i);
@@ -246,10 +253,12 @@ public final class EtcdCluster implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // JVM shutting down: the hook runs anyway
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // JVM shutting down: the hook runs anyway
+            }
         }
         if (deleteOnClose) {
             ExternalCommand.run(List.of("rm", "-rf", directory.toString()), Duration.ofMinutes(1));

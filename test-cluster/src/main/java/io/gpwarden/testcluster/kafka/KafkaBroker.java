@@ -52,26 +52,34 @@ public final class KafkaBroker implements AutoCloseable {
     private long pid;
 
     private KafkaBroker(Path directory, boolean deleteOnClose, int port, int controllerPort,
-                        ProcessLedger ledger, List<String> serverCommand) {
+                        ProcessLedger ledger, List<String> serverCommand, boolean stopAtJvmExit) {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
         this.controllerPort = controllerPort;
         this.ledger = ledger;
         this.serverCommand = List.copyOf(serverCommand);
-        this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-kafka-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (stopAtJvmExit) {
+            this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-kafka-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     /** Starts a broker in a temporary directory deleted on {@link #close}. */
     public static KafkaBroker start() throws IOException {
         Path dir = Files.createTempDirectory("gpwarden-kafka-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return start(dir, new ProcessLedger(dir.resolve("ledger")), true);
+        return start(dir, new ProcessLedger(dir.resolve("ledger")), true, true);
     }
 
-    /** Starts a broker with its files under {@code directory}, recorded in {@code ledger}. */
-    public static KafkaBroker start(Path directory, ProcessLedger ledger, boolean deleteOnClose) throws IOException {
+    /**
+     * Starts a broker with its files under {@code directory}, recorded in {@code ledger}; with
+     * {@code stopAtJvmExit} false it outlives this JVM (the CLI's {@code up --with-kafka}).
+     */
+    public static KafkaBroker start(Path directory, ProcessLedger ledger, boolean deleteOnClose, boolean stopAtJvmExit)
+            throws IOException {
         Files.createDirectories(directory);
         FreePorts ports = new FreePorts();
         int port = ports.pick();
@@ -92,7 +100,8 @@ public final class KafkaBroker implements AutoCloseable {
 
         List<String> serverCmd = new ArrayList<>(java);
         serverCmd.addAll(List.of("kafka.Kafka", props.toString()));
-        KafkaBroker broker = new KafkaBroker(directory, deleteOnClose, port, controllerPort, ledger, serverCmd);
+        KafkaBroker broker = new KafkaBroker(directory, deleteOnClose, port, controllerPort, ledger, serverCmd,
+                stopAtJvmExit);
         try {
             broker.launch();
         } catch (IOException | RuntimeException e) {
@@ -227,10 +236,12 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // JVM shutting down: the hook runs anyway
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // JVM shutting down: the hook runs anyway
+            }
         }
         if (deleteOnClose) {
             ExternalCommand.run(List.of("rm", "-rf", directory.toString()), Duration.ofMinutes(1));

@@ -93,6 +93,36 @@ public record NodeConfig(String listenAddress, int port, String primaryConninfo,
         }
     }
 
+    /** Reads the per-node block of {@code datadir} back (extra settings are not kept). */
+    public static NodeConfig read(Path datadir) throws IOException {
+        boolean inBlock = false;
+        String listen = "";
+        int port = 0;
+        String conninfo = null;
+        for (String line : Files.readAllLines(datadir.resolve("postgresql.conf"))) {
+            if (line.equals(BEGIN)) {
+                inBlock = true;
+            } else if (line.equals(END)) {
+                inBlock = false;
+            } else if (inBlock && line.startsWith("port = ")) {
+                port = Integer.parseInt(line.substring(7).trim());
+            } else if (inBlock && line.startsWith("listen_addresses = ")) {
+                listen = unquote(line.substring("listen_addresses = ".length()));
+            } else if (inBlock && line.startsWith("primary_conninfo = ")) {
+                conninfo = unquote(line.substring("primary_conninfo = ".length()));
+            }
+        }
+        return new NodeConfig(listen, port, conninfo, Map.of());
+    }
+
+    private static String unquote(String v) {
+        v = v.trim();
+        if (v.startsWith("'") && v.endsWith("'") && v.length() >= 2) {
+            v = v.substring(1, v.length() - 1).replace("''", "'");
+        }
+        return v;
+    }
+
     /** Reads the port recorded in {@code datadir}'s per-node block, if any. */
     public static java.util.OptionalInt recordedPort(Path datadir) throws IOException {
         boolean inBlock = false;

@@ -52,6 +52,13 @@ public final class PostgresInstance {
         this.node = node;
     }
 
+    /** A handle on an existing data directory, with the per-node settings written in it. */
+    public static PostgresInstance existing(PostgresAccess access, Path dataDirectory) throws IOException {
+        Path d = dataDirectory.toAbsolutePath().normalize();
+        return new PostgresInstance(access, d.getFileName().toString(), d, d.resolveSibling(d.getFileName() + ".log"),
+                NodeConfig.read(d));
+    }
+
     public String name() {
         return name;
     }
@@ -110,7 +117,7 @@ public final class PostgresInstance {
      * lock file itself unless its PID still exists, and a killed postmaster's PID exists as a
      * zombie until init reaps it (which some container inits do only every few seconds).
      */
-    private void removeStaleLockFile() {
+    public void removeStaleLockFile() {
         Optional<Long> recorded = PostmasterPid.read(dataDirectory);
         if (recorded.isPresent() && !ProcessTable.matches(recorded.get(), dataDirectory.toString())) {
             try {

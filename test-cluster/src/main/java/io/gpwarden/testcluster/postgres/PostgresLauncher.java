@@ -52,15 +52,18 @@ public final class PostgresLauncher implements AutoCloseable {
     private Path template;
 
     private PostgresLauncher(Path workDirectory, boolean deleteOnClose, ServerSettings settings,
-                             PostgresAccess access) throws IOException {
+                             PostgresAccess access, ProcessLedger ledger, boolean stopAllAtJvmExit) {
         this.workDirectory = workDirectory;
         this.deleteOnClose = deleteOnClose;
         this.settings = settings;
         this.access = access;
-        this.ledger = new ProcessLedger(workDirectory.resolve("ledger"));
-        ledger.stopAll(Duration.ofSeconds(10));
-        this.shutdownHook = new Thread(this::stopAllQuietly, "gpwarden-postgres-launcher-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.ledger = ledger;
+        if (stopAllAtJvmExit) {
+            this.shutdownHook = new Thread(this::stopAllQuietly, "gpwarden-postgres-launcher-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     /** A launcher in a fresh temporary directory, deleted on {@link #close}. */
@@ -86,15 +89,37 @@ public final class PostgresLauncher implements AutoCloseable {
     private static PostgresLauncher create(Path dir, boolean deleteOnClose, ServerSettings settings) throws IOException {
         OsAccount account = OsAccount.forThisJvm();
         Files.createDirectories(dir);
-        if (!account.canTraverse(dir)) {
-            throw new IllegalArgumentException("the " + account.name() + " account cannot reach " + dir
-                    + " (an ancestor is not searchable); use a directory under /tmp or /var/tmp");
-        }
+        checkReachable(account, dir);
         String password = generatePassword();
         Path passFile = dir.resolve("pgpass");
         account.writeSecret(passFile, PostgresAccess.passFileLine(SUPERUSER, password));
         PostgresAccess access = new PostgresAccess(PostgresBinaries.find(), account, SUPERUSER, password, passFile);
-        return new PostgresLauncher(dir, deleteOnClose, settings, access);
+        ProcessLedger ledger = new ProcessLedger(dir.resolve("ledger"));
+        ledger.stopAll(Duration.ofSeconds(10));
+        return new PostgresLauncher(dir, deleteOnClose, settings, access, ledger, true);
+    }
+
+    /**
+     * A launcher for a test cluster: template under {@code workDirectory}, a new password in
+     * {@code passFile}, instances recorded in the cluster's {@code ledger}. With
+     * {@code stopAllAtJvmExit} false the servers outlive this JVM (the CLI's {@code up}).
+     */
+    public static PostgresLauncher forCluster(Path workDirectory, ServerSettings settings, ProcessLedger ledger,
+                                              Path passFile, boolean stopAllAtJvmExit) throws IOException {
+        OsAccount account = OsAccount.forThisJvm();
+        Files.createDirectories(workDirectory);
+        checkReachable(account, workDirectory);
+        String password = generatePassword();
+        account.writeSecret(passFile, PostgresAccess.passFileLine(SUPERUSER, password));
+        PostgresAccess access = new PostgresAccess(PostgresBinaries.find(), account, SUPERUSER, password, passFile);
+        return new PostgresLauncher(workDirectory, false, settings, access, ledger, stopAllAtJvmExit);
+    }
+
+    private static void checkReachable(OsAccount account, Path dir) throws IOException {
+        if (!account.canTraverse(dir)) {
+            throw new IllegalArgumentException("the " + account.name() + " account cannot reach " + dir
+                    + " (an ancestor is not searchable by others); use a directory under /tmp or /var/tmp");
+        }
     }
 
     /** 24 random bytes, URL-safe base64: no quoting trouble in conninfo or pgpass. */
@@ -175,7 +200,7 @@ public final class PostgresLauncher implements AutoCloseable {
         return instance;
     }
 
-    private static String ledgerName(String name) {
+    public static String ledgerName(String name) {
         return "pg-" + name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
@@ -237,10 +262,12 @@ public final class PostgresLauncher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down and runs the hook itself
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down and runs the hook itself
+            }
         }
         if (deleteOnClose) {
             ExternalCommand.run(List.of("rm", "-rf", workDirectory.toString()), Duration.ofMinutes(2));

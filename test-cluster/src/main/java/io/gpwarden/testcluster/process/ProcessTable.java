@@ -46,13 +46,30 @@ public final class ProcessTable {
     /**
      * Whether {@code pid} is alive (not a zombie) and one of its arguments equals {@code marker}
      * exactly (a data directory, a config file, a {@code -D} property), so that
-     * {@code /data/gpseg1} never matches a process started for {@code /data/gpseg10}.
+     * {@code /data/gpseg1} never matches a process started for {@code /data/gpseg10}. A process
+     * that rewrote its title into one string (sshd: "sshd: /usr/sbin/sshd -D -f CONFIG ...")
+     * matches when the marker occurs in it as a whole word.
      */
     public static boolean matches(long pid, String marker) {
         if (pid <= 0 || !isRunning(pid)) {
             return false;
         }
-        return arguments(pid).map(a -> a.contains(marker)).orElse(false);
+        return arguments(pid).map(args -> args.stream().anyMatch(a -> a.equals(marker) || containsWord(a, marker)))
+                .orElse(false);
+    }
+
+    static boolean containsWord(String text, String word) {
+        int i = text.indexOf(word);
+        while (i >= 0) {
+            int end = i + word.length();
+            boolean startOk = i == 0 || text.charAt(i - 1) == ' ';
+            boolean endOk = end == text.length() || text.charAt(end) == ' ';
+            if (startOk && endOk) {
+                return true;
+            }
+            i = text.indexOf(word, i + 1);
+        }
+        return false;
     }
 
     /** Whether {@code pid} exists and is not a zombie. */

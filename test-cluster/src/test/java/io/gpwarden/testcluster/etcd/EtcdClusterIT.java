@@ -32,7 +32,12 @@ class EtcdClusterIT {
             etcd.kill(0);
             assertThat(etcd.isRunning(0)).isFalse();
             String others = etcd.members().get(1).clientUrl() + "," + etcd.members().get(2).clientUrl();
-            etcdctl(others, "put", "k", "after-kill").orThrow();
+            // the survivors may first have to elect a leader (a loaded 2-core machine can take seconds)
+            ExternalCommand.Result put = etcdctl(others, "put", "k", "after-kill");
+            for (int i = 0; i < 10 && !put.ok(); i++) {
+                put = etcdctl(others, "put", "k", "after-kill");
+            }
+            put.orThrow();
             etcd.restart(0);
             assertThat(etcd.isHealthy(0)).isTrue();
             assertThat(etcdctl(etcd.members().get(0).clientUrl(), "get", "k", "--print-value-only").orThrow().output().trim()).isEqualTo("after-kill");

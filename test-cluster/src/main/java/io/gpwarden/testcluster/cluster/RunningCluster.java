@@ -1,0 +1,211 @@
+package io.gpwarden.testcluster.cluster;
+
+import io.gpwarden.testcluster.catalog.Catalog;
+import io.gpwarden.testcluster.catalog.SegmentRow;
+import io.gpwarden.testcluster.layout.HostPlan;
+import io.gpwarden.testcluster.layout.InstancePlan;
+import io.gpwarden.testcluster.postgres.PostgresInstance;
+import io.gpwarden.testcluster.process.PostmasterPid;
+import io.gpwarden.testcluster.process.ProcessLedger;
+import io.gpwarden.testcluster.process.ProcessTable;
+import io.gpwarden.testcluster.ssh.HostSshd;
+import io.gpwarden.testcluster.state.ClusterFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A running stand-in cluster and the faults that can be injected into it.
+ *
+ * <p>Timing: {@link #kill} returns once the postmaster is gone (kill -9; its children follow on
+ * their own, as with a real crash); {@link #stopHost} once every server of the host and its sshd
+ * are gone (SIGKILL of each postmaster and its children: the host lost power); {@link #startHost}
+ * once its sshd accepts connections and the servers that were running are up again, except
+ * segments the acting catalog marks down (they wait for gprecoverseg, as after a real reboot);
+ * {@link #down} once every recorded process is gone.
+ */
+public final class RunningCluster implements AutoCloseable {
+    private final ClusterAccess cluster;
+    private final Thread shutdownHook;
+
+    private RunningCluster(ClusterAccess cluster, boolean stopAtJvmExit) {
+        this.cluster = cluster;
+        if (stopAtJvmExit) {
+            shutdownHook = new Thread(this::downQuietly, "gpwarden-test-cluster-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            shutdownHook = null;
+        }
+    }
+
+    /** A handle on the cluster in {@code dir}; with {@code stopAtJvmExit} it is brought down when this JVM exits. */
+    public static RunningCluster open(Path dir, boolean stopAtJvmExit) throws IOException {
+        return new RunningCluster(ClusterAccess.open(dir), stopAtJvmExit);
+    }
+
+    public ClusterAccess access() {
+        return cluster;
+    }
+
+    public ClusterFiles files() {
+        return cluster.files();
+    }
+
+    /** Stops every process the cluster started (by PID, verified by command line). Files stay for inspection. */
+    public void down() throws IOException {
+        cluster.ledger().stopAll(Duration.ofSeconds(20));
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook is what runs us
+            }
+        }
+    }
+
+    private void downQuietly() {
+        try {
+            cluster.ledger().stopAll(Duration.ofSeconds(20));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("gpwarden test-cluster: stopping failed: " + e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        down();
+    }
+
+    /** The rows of the acting catalog, or (no coordinator up) the instances as created. */
+    public List<SegmentRow> instances() throws IOException {
+        try {
+            return cluster.catalogRows();
+        } catch (SQLException e) {
+            return cluster.state().instances().stream().map(p -> SegmentRow.of(p, 'n')).toList();
+        }
+    }
+
+    /** kill -9 of the postmaster of gp_segment_configuration {@code dbid}. */
+    public void kill(int dbid) throws IOException {
+        List<SegmentRow> rows = instances();
+        SegmentRow row = rows.stream().filter(r -> r.dbid() == dbid).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no instance with dbid " + dbid + "; dbids are "
+                        + rows.stream().map(SegmentRow::dbid).sorted().toList() + " (see: gpwarden test-cluster status)"));
+        PostgresInstance instance = cluster.instance(row, Optional.empty());
+        if (instance.pid().isEmpty()) {
+            throw new IllegalStateException("dbid " + dbid + " (" + row.hostname() + ":" + row.port() + ") is not running");
+        }
+        instance.kill();
+    }
+
+    /** Throws a usage error naming the hosts when {@code host} is not one of them. */
+    public HostPlan host(String host) {
+        return cluster.state().host(host).orElseThrow(() -> new IllegalArgumentException("unknown host '" + host
+                + "'; the hosts of this cluster are " + String.join(", ", cluster.state().hostNames())));
+    }
+
+    public boolean isHostStopped(String host) {
+        return Files.exists(cluster.files().stoppedMarker(host));
+    }
+
+    /** Every instance and the SSH endpoint of {@code host} die at once; returns the data directories that ran. */
+    public List<Path> stopHost(String host) throws IOException {
+        host(host);
+        if (isHostStopped(host)) {
+            return List.of();
+        }
+        Path root = cluster.files().hostRoot(host);
+        List<Path> running = new ArrayList<>();
+        for (ProcessLedger.Entry e : cluster.ledger().entries()) {
+            if ("postgres".equals(e.kind()) && e.dataDirectory() != null && e.dataDirectory().startsWith(root)) {
+                Optional<Long> pid = PostmasterPid.live(e.dataDirectory());
+                if (pid.isPresent()) {
+                    running.add(e.dataDirectory());
+                }
+            }
+        }
+        Files.createDirectories(cluster.files().stoppedMarker(host).getParent());
+        Files.write(cluster.files().stoppedMarker(host), running.stream().map(Path::toString).toList());
+        List<Long> pids = new ArrayList<>();
+        for (Path d : running) {
+            PostmasterPid.live(d).ifPresent(pid -> {
+                pids.add(pid);
+                pids.addAll(ProcessTable.descendants(pid));
+                ProcessTable.killTree(pid, d.toString());
+            });
+        }
+        HostSshd sshd = SshSetup.sshdOf(cluster.state(), host(host));
+        for (ProcessLedger.Entry e : cluster.ledger().entries()) {
+            if (e.name().equals(HostSshd.ledgerName(host))) {
+                e.livePid().ifPresent(pid -> {
+                    pids.add(pid);
+                    ProcessTable.kill9(pid, sshd.configFile().toString());
+                });
+            }
+        }
+        for (long pid : pids) {
+            ProcessTable.awaitExit(pid, Duration.ofSeconds(10));
+        }
+        return running;
+    }
+
+    /** Brings {@code host} back: its sshd, then the servers that ran when it stopped (see the class comment). */
+    public List<Path> startHost(String host) throws IOException {
+        HostPlan plan = host(host);
+        Path marker = cluster.files().stoppedMarker(host);
+        if (!Files.exists(marker)) {
+            return List.of();
+        }
+        List<Path> wereRunning = Files.readAllLines(marker).stream().filter(l -> !l.isBlank()).map(Path::of).toList();
+        SshSetup.sshdOf(cluster.state(), plan).start(cluster.ledger());
+        Files.delete(marker);
+        List<SegmentRow> rows;
+        try {
+            rows = cluster.catalogRows();
+        } catch (SQLException e) {
+            rows = List.of();
+        }
+        List<Path> started = new ArrayList<>();
+        for (Path d : wereRunning) {
+            Optional<SegmentRow> row = rows.stream().filter(r -> Path.of(r.datadir()).equals(d)).findFirst();
+            if (row.isPresent() && !row.get().isUp() && !row.get().isCoordinatorSide()) {
+                continue;
+            }
+            PostgresInstance instance = PostgresInstance.existing(cluster.access(), d);
+            if (instance.pid().isEmpty()) {
+                instance.start();
+                started.add(d);
+            }
+        }
+        return started;
+    }
+
+    /** Makes gp_toolkit.gp_disk_free report {@code percent} % used for {@code host}'s segments (null: real values). */
+    public void diskFill(String host, Double percent) throws IOException, SQLException {
+        host(host);
+        if (percent != null && (percent < 0 || percent > 100)) {
+            throw new IllegalArgumentException("PERCENT must be between 0 and 100, not " + percent);
+        }
+        try (Connection c = cluster.connectCoordinator()) {
+            new Catalog(c).setDiskFill(host, percent);
+        }
+    }
+
+    /** Asks FTS for a fresh probe loop on the acting coordinator and waits for it. */
+    public void requestProbeScan() throws IOException, SQLException {
+        try (Connection c = cluster.connectCoordinator()) {
+            new Catalog(c).requestProbeScan();
+        }
+    }
+
+    /** The instances planned by up (the catalog is the live truth). */
+    public List<InstancePlan> plannedInstances() {
+        return cluster.state().instances();
+    }
+}
