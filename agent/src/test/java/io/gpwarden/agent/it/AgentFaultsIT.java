@@ -128,11 +128,14 @@ class AgentFaultsIT {
         Path logB = Files.createTempFile("agent-rebalance-b-", ".log");
         try (AgentProcess a = AgentProcess.start(logA, cluster.password(), "agent", "run", "--job", job.toString());
              AgentProcess b0 = waitThenStart(a, logB, job)) {
-            // More records arrive while the group rebalances and after it.
-            for (int k = 1; k < 3; k++) {
-                cluster.produce("rebalance", 4, all.subList(k * n / 3, (k + 1) * n / 3));
-                Thread.sleep(1500);
+            // More records arrive while the group rebalances, and after it.
+            cluster.produce("rebalance", 4, all.subList(n / 3, 2 * n / 3));
+            long until = System.nanoTime() + 90_000_000_000L;
+            while (!b0.output().contains("assigned") && System.nanoTime() < until) {
+                Thread.sleep(100);
             }
+            assertThat(b0.output()).as("the second agent joined the group").contains("assigned");
+            cluster.produce("rebalance", 4, all.subList(2 * n / 3, n));
             awaitCommitted("public.rebalance", n, 240, a);
             assertThat(a.output()).contains("revoked");
             assertThat(b0.output()).contains("assigned");
