@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             io.gpwarden.controller.cli.ControllerCommand.class,
             io.gpwarden.controller.cli.StatusCommand.class,
             io.gpwarden.controller.cli.AlertsCommand.class,
+            io.gpwarden.agent.cli.LoadCommand.class, io.gpwarden.agent.cli.AgentCommand.class,
         })
 public final class GpwardenCommand implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,257 @@
+package io.gpwarden.agent.batch;
+
+import io.gpwarden.agent.copy.CopyTextBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One batch: the encoded rows, the records rejected while encoding, and per partition the offset
+ * range it covers. It becomes exactly one database transaction. For each accepted row it keeps
+ * the record's coordinates and raw bytes, so a row the database refuses can be sent to the error
+ * table as it arrived.
+ *
+ * <p>Streaming: the decoding thread fills it and publishes sealed chunks of rows as they fill;
+ * the writing thread may start its COPY as soon as the batch is handed over and sends each
+ * chunk once published ({@link #awaitChunks}). Everything else (row coordinates, rejections,
+ * offset ranges) is read by the writer only after {@link #close()}, which publishes it. A batch
+ * abandoned by the decoder (its partitions are being repositioned) is never committed.
+ * {@code generation} ties it to the agent's view of partition positions.
+ */
+public final class Batch {
+    private final long generation;
+    private final long sequence;
+    private final CopyTextBuffer rows;
+    private int[] partitions = new int[1024];
+    private long[] offsets = new long[1024];
+    private byte[][] keys = new byte[1024][];
+    private byte[][] values = new byte[1024][];
+    private final List<Rejected> rejected = new ArrayList<>();
+    private final Map<Integer, long[]> ranges = new LinkedHashMap<>();
+    private int records;
+    private long rawBytes;
+    private final long startedNanos;
+    private int published;
+    private boolean closed;
+    private boolean abandoned;
+    private volatile boolean handedOver;
+    private long[] keyHashes;
+    private int keyCount;
+    private boolean repeatedKeys;
+
+    /** Thrown to the writer when the batch it streams was abandoned by the decoder. */
+    public static final class AbandonedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AbandonedException() {
+            super("batch abandoned: its partitions are being repositioned from the database", null, false, false);
+        }
+    }
+
+    public Batch(long generation, long sequence, long startedNanos) {
+        this.generation = generation;
+        this.sequence = sequence;
+        this.rows = new CopyTextBuffer();
+        this.startedNanos = startedNanos;
+    }
+
+    /** Publishes the chunks sealed so far to the writer. Decoder thread. */
+    void publish() {
+        int sealed = rows.sealedChunks();
+        if (sealed > published) {
+            synchronized (this) {
+                published = sealed;
+                notifyAll();
+            }
+        }
+    }
+
+    /** Seals the last chunk and publishes the whole batch. Decoder thread. */
+    synchronized void close() {
+        published = rows.seal();
+        closed = true;
+        notifyAll();
+    }
+
+    /** Tells a writer streaming this batch to give up. Any thread. */
+    public synchronized void abandon() {
+        abandoned = true;
+        notifyAll();
+    }
+
+    /**
+     * Waits until more than {@code have} chunks are published (returns how many), or the batch
+     * is closed with no more (returns -1). Writer thread.
+     */
+    public synchronized int awaitChunks(int have) throws AbandonedException, InterruptedException {
+        while (!abandoned && published <= have && !closed) {
+            wait();
+        }
+        if (abandoned) {
+            throw new AbandonedException();
+        }
+        return published > have ? published : -1;
+    }
+
+    /** Waits until the batch is closed (all its rows and records known). Writer thread. */
+    public synchronized void awaitClosed() throws AbandonedException, InterruptedException {
+        while (!abandoned && !closed) {
+            wait();
+        }
+        if (abandoned) {
+            throw new AbandonedException();
+        }
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    public boolean isHandedOver() {
+        return handedOver;
+    }
+
+    public void handedOver() {
+        handedOver = true;
+    }
+
+    /** Notes a record of {@code partition} at {@code offset}, expecting the stored offset {@code expected}. */
+    void cover(int partition, long offset, long expected, int valueBytes) {
+        long[] r = ranges.get(partition);
+        if (r == null) {
+            ranges.put(partition, new long[] {expected, offset + 1});
+        } else {
+            r[1] = offset + 1;
+        }
+        records++;
+        rawBytes += valueBytes;
+    }
+
+    /** Records the source of the row just encoded (row index {@code rows().rows() - 1}). */
+    void accepted(int partition, long offset, byte[] key, byte[] value) {
+        int i = rows.rows() - 1;
+        if (i >= partitions.length) {
+            int n = partitions.length * 2;
+            partitions = Arrays.copyOf(partitions, n);
+            offsets = Arrays.copyOf(offsets, n);
+            keys = Arrays.copyOf(keys, n);
+            values = Arrays.copyOf(values, n);
+        }
+        partitions[i] = partition;
+        offsets[i] = offset;
+        keys[i] = key;
+        values[i] = value;
+    }
+
+    /**
+     * Notes the match-column hash of the row just accepted (0: a NULL key). A hash seen before,
+     * or a NULL key, marks the batch as possibly holding repeated keys (hash collisions only err
+     * on the safe side).
+     */
+    void noteKey(long hash) {
+        if (repeatedKeys) {
+            return;
+        }
+        if (hash == 0) {
+            repeatedKeys = true;
+            keyHashes = null;
+            return;
+        }
+        if (keyHashes == null) {
+            keyHashes = new long[1024];
+        }
+        if (keyCount * 2 >= keyHashes.length) {
+            long[] old = keyHashes;
+            keyHashes = new long[old.length * 2];
+            keyCount = 0;
+            for (long k : old) {
+                if (k != 0) {
+                    insertKey(k);
+                }
+            }
+        }
+        if (!insertKey(hash)) {
+            repeatedKeys = true;
+            keyHashes = null;
+        }
+    }
+
+    private boolean insertKey(long hash) {
+        int mask = keyHashes.length - 1;
+        int i = (int) (hash ^ (hash >>> 32)) & mask;
+        while (keyHashes[i] != 0) {
+            if (keyHashes[i] == hash) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        keyHashes[i] = hash;
+        keyCount++;
+        return true;
+    }
+
+    /** Whether two rows of this batch may share a key (then the latest-row step is needed). Read after close. */
+    public boolean mayRepeatKeys() {
+        return repeatedKeys;
+    }
+
+    void reject(Rejected r) {
+        rejected.add(r);
+    }
+
+    public long generation() {
+        return generation;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public CopyTextBuffer rows() {
+        return rows;
+    }
+
+    /** Records read (rows plus rejected). */
+    public int records() {
+        return records;
+    }
+
+    public long rawBytes() {
+        return rawBytes;
+    }
+
+    public long startedNanos() {
+        return startedNanos;
+    }
+
+    public List<Rejected> rejectedWhileEncoding() {
+        return rejected;
+    }
+
+    /** The record behind row {@code i}, as a rejection with {@code error}. */
+    public Rejected rowAsRejected(int i, String error) {
+        return new Rejected(partitions[i], offsets[i], keys[i], values[i], error);
+    }
+
+    public List<OffsetAdvance> advances() {
+        List<OffsetAdvance> out = new ArrayList<>();
+        ranges.forEach((p, r) -> out.add(new OffsetAdvance(p, r[0], r[1])));
+        return out;
+    }
+
+    public Collection<Integer> partitionsCovered() {
+        return ranges.keySet();
+    }
+
+    public boolean isEmpty() {
+        return records == 0;
+    }
+
+    /** Approximate heap held by this batch (encoded rows, the raw records it keeps, row coordinates). */
+    public long heapBytes() {
+        return rows.heapBytes() + rawBytes + rows.rows() * 40L + partitions.length * 28L;
+    }
+}
