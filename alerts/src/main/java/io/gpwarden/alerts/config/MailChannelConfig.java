@@ -1,5 +1,6 @@
 package io.gpwarden.alerts.config;
 
+import io.gpwarden.config.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

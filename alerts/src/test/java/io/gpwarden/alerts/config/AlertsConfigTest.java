@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpwarden.alerts.EventKind;
 import io.gpwarden.alerts.Severity;
 import io.gpwarden.alerts.incident.Router;
+import io.gpwarden.config.Secret;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,5 +68,11 @@ class AlertsConfigTest {
         SnmpChannelConfig v3 = (SnmpChannelConfig) channels().get("nms");
         assertThat(v3.pdu()).as("INFORM is the default").isEqualTo(SnmpChannelConfig.SnmpPdu.INFORM);
         assertThat(v3.localEngineId()).isEqualTo("80007ed904677077617264656e");
+    }
+
+    @Test
+    void credentialsNeverShowTheirPassphrases() {
+        assertThat(String.valueOf(new UsmCredentials("u", null, Secret.of("auth-pass-1", "env:A"), null,
+                Secret.of("priv-pass-1", "env:P")))).doesNotContain("auth-pass-1").doesNotContain("priv-pass-1");
     }
 }

@@ -7,7 +7,6 @@ import io.gpwarden.alerts.config.ChannelConfig;
 import io.gpwarden.alerts.config.DeliveryPolicy;
 import io.gpwarden.alerts.config.MailChannelConfig;
 import io.gpwarden.alerts.config.RouteRule;
-import io.gpwarden.alerts.config.Secret;
 import io.gpwarden.alerts.config.SnmpChannelConfig;
 import io.gpwarden.alerts.config.UsmCredentials;
 import io.gpwarden.alerts.incident.ChannelRateLimiter;
@@ -16,6 +15,7 @@ import io.gpwarden.config.ConfigException;
 import io.gpwarden.config.ConfigNode;
 import io.gpwarden.config.ConfigProblems;
 import io.gpwarden.config.MappingReader;
+import io.gpwarden.config.Secret;
 import io.gpwarden.config.SecretRef;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +41,7 @@ import java.util.Set;
  */
 public final class AlertsSectionReader {
 
-    /** How secret references become the alerts module's secrets. */
+    /** When secret references become secrets. */
     public enum Secrets {
         /** A placeholder that satisfies every length rule; for validation only. */
         UNRESOLVED,
@@ -254,7 +254,7 @@ public final class AlertsSectionReader {
             return Secret.of("unresolved-secret-placeholder", ref.toString());
         }
         try {
-            return Secret.of(ref.resolve().reveal(), ref.toString());
+            return ref.resolve();
         } catch (ConfigException e) {
             e.problems().forEach(problems::add);
             return null;
