@@ -27,6 +27,12 @@ import io.gpwarden.alerts.delivery.DeliveryReceipt;
 import io.gpwarden.alerts.incident.IncidentPolicy;
 import io.gpwarden.alerts.outbox.FileOutbox;
 import io.gpwarden.config.Secret;
+import io.gpwarden.testcluster.snmp.FreeUdpPorts;
+import io.gpwarden.testcluster.snmp.ReceivedNotification;
+import io.gpwarden.testcluster.snmp.SnmpTrapReceiver;
+import io.gpwarden.testcluster.snmp.SnmpTrapReceiver.Auth;
+import io.gpwarden.testcluster.snmp.SnmpTrapReceiver.Priv;
+import io.gpwarden.testcluster.snmp.SnmpTrapReceiver.V3User;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,22 +52,15 @@ class SnmpAlerterIT {
     private static final String ENGINE = SnmpChannelConfig.DEFAULT_ENGINE_ID;
     private static final String AUTH = "auth-Pass-8b1f2";
     private static final String PRIV = "priv-Pass-77c3e";
-    private static Path dir;
-    private static Snmptrapd trapd;
+    private static SnmpTrapReceiver trapd;
     private final AtomicInteger ids = new AtomicInteger();
 
     @BeforeAll
     static void startReceiver() throws Exception {
-        dir = Files.createTempDirectory("gpwarden-snmptrapd");
-        trapd = Snmptrapd.start(dir, String.join("\n",
-                "authCommunity log public",
-                "createUser -e 0x" + ENGINE + " trapuser SHA-256 " + AUTH + " AES " + PRIV,
-                "createUser -e 0x" + ENGINE + " trap256 SHA-512 " + AUTH + " AES-256 " + PRIV,
-                "createUser informuser SHA-256 " + AUTH + " AES " + PRIV,
-                "authUser log trapuser priv",
-                "authUser log trap256 priv",
-                "authUser log informuser priv",
-                ""));
+        trapd = SnmpTrapReceiver.start(List.of("public"), List.of(
+                V3User.of("trapuser", Auth.SHA_256, AUTH, Priv.AES_128, PRIV).sentFrom(ENGINE),
+                V3User.of("trap256", Auth.SHA_512, AUTH, Priv.AES_256, PRIV).sentFrom(ENGINE),
+                V3User.of("informuser", Auth.SHA_256, AUTH, Priv.AES_128, PRIV)));
     }
 
     @AfterAll
@@ -81,6 +80,11 @@ class SnmpAlerterIT {
         return Notification.of("nms", transition, 1, incident, Instant.now());
     }
 
+    /** The notifications snmptrapd logged for {@code incidentId}, once there is one or {@code timeout} passed. */
+    private static List<ReceivedNotification> arrived(String incidentId, Duration timeout) throws Exception {
+        return trapd.await(n -> n.mentions(incidentId), 1, timeout);
+    }
+
     private static SnmpAlerter alerter(SnmpChannelConfig config) {
         return new SnmpAlerter(config, "prod", Clock.systemUTC(), Instant.now().minusSeconds(12));
     }
@@ -93,11 +97,11 @@ class SnmpAlerterIT {
             DeliveryReceipt receipt = alerter.deliver(n);
             assertThat(receipt.acknowledged()).isFalse();
         }
-        List<Snmptrapd.Received> got = trapd.await(n.incident().id(), 1, Duration.ofSeconds(10));
+        List<ReceivedNotification> got = arrived(n.incident().id(), Duration.ofSeconds(10));
         assertThat(got).hasSize(1);
-        Snmptrapd.Received r = got.get(0);
+        ReceivedNotification r = got.get(0);
         assertThat(r.security()).startsWith("TRAP2, SNMP v2c");
-        assertThat(r.trapOid()).isEqualTo("OID: .1.3.6.1.4.1.32473.0.1");
+        assertThat(r.value(ReceivedNotification.SNMP_TRAP_OID)).isEqualTo("OID: .1.3.6.1.4.1.32473.0.1");
         assertThat(r.value(".1.3.6.1.4.1.32473.1.1.0")).isEqualTo("STRING: \"" + n.incident().id() + "\"");
         assertThat(r.value(".1.3.6.1.4.1.32473.1.2.0")).isEqualTo("STRING: \"segment/dbid=3\"");
         assertThat(r.value(".1.3.6.1.4.1.32473.1.3.0")).isEqualTo("INTEGER: 1");
@@ -122,10 +126,10 @@ class SnmpAlerterIT {
                 Secret.of("public", "test"), SnmpPdu.INFORM))) {
             assertThat(alerter.deliver(n).acknowledged()).isTrue();
         }
-        List<Snmptrapd.Received> got = trapd.await(n.incident().id(), 1, Duration.ofSeconds(10));
+        List<ReceivedNotification> got = arrived(n.incident().id(), Duration.ofSeconds(10));
         assertThat(got).hasSize(1);
         assertThat(got.get(0).security()).startsWith("INFORM, SNMP v2c");
-        assertThat(got.get(0).trapOid()).isEqualTo("OID: .1.3.6.1.4.1.32473.0.3");
+        assertThat(got.get(0).value(ReceivedNotification.SNMP_TRAP_OID)).isEqualTo("OID: .1.3.6.1.4.1.32473.0.3");
     }
 
     @Test
@@ -136,7 +140,7 @@ class SnmpAlerterIT {
         try (SnmpAlerter alerter = alerter(config)) {
             alerter.deliver(n);
         }
-        List<Snmptrapd.Received> got = trapd.await(n.incident().id(), 1, Duration.ofSeconds(10));
+        List<ReceivedNotification> got = arrived(n.incident().id(), Duration.ofSeconds(10));
         assertThat(got).hasSize(1);
         assertThat(got.get(0).security()).startsWith("TRAP2, SNMP v3, user trapuser");
         assertThat(got.get(0).value(".1.3.6.1.4.1.32473.1.14.0")).isEqualTo("STRING: \"run gprecoverseg\"");
@@ -150,7 +154,7 @@ class SnmpAlerterIT {
         try (SnmpAlerter alerter = alerter(config)) {
             alerter.deliver(n);
         }
-        List<Snmptrapd.Received> got = trapd.await(n.incident().id(), 1, Duration.ofSeconds(10));
+        List<ReceivedNotification> got = arrived(n.incident().id(), Duration.ofSeconds(10));
         assertThat(got).hasSize(1);
         assertThat(got.get(0).security()).startsWith("TRAP2, SNMP v3, user trap256");
     }
@@ -163,7 +167,7 @@ class SnmpAlerterIT {
         try (SnmpAlerter alerter = alerter(config)) {
             assertThat(alerter.deliver(n).acknowledged()).isTrue();
         }
-        List<Snmptrapd.Received> got = trapd.await(n.incident().id(), 1, Duration.ofSeconds(10));
+        List<ReceivedNotification> got = arrived(n.incident().id(), Duration.ofSeconds(10));
         assertThat(got).hasSize(1);
         assertThat(got.get(0).security()).startsWith("INFORM, SNMP v3, user informuser");
     }
@@ -183,12 +187,12 @@ class SnmpAlerterIT {
                     .hasMessageNotContaining(PRIV);
             assertThat(config.toString()).doesNotContain("wrong-passphrase").doesNotContain(PRIV);
         }
-        assertThat(trapd.await(n.incident().id(), 1, Duration.ofMillis(300))).isEmpty();
+        assertThat(arrived(n.incident().id(), Duration.ofMillis(300))).isEmpty();
     }
 
     @Test
     void anInformNobodyAcknowledgesIsATransientFailureWithinTheTimeout() throws Exception {
-        int silentPort = Snmptrapd.freeUdpPort();
+        int silentPort = FreeUdpPorts.pick();
         SnmpChannelConfig config = SnmpChannelConfig.v2c("nms", "127.0.0.1", silentPort, Secret.of("public", "t"),
                 SnmpPdu.INFORM).withTimeout(Duration.ofMillis(300), 1);
         try (SnmpAlerter alerter = alerter(config)) {
@@ -211,13 +215,13 @@ class SnmpAlerterIT {
         try (SnmpAlerter alerter = alerter(config)) {
             alerter.deliver(n);
         }
-        List<Snmptrapd.Received> got = trapd.await(incident.id(), 1, Duration.ofSeconds(10));
+        List<ReceivedNotification> got = arrived(incident.id(), Duration.ofSeconds(10));
         assertThat(got).hasSize(1);
-        Snmptrapd.Received r = got.get(0);
+        ReceivedNotification r = got.get(0);
         assertThat(r.varbinds().keySet()).containsExactly(".1.3.6.1.2.1.1.3.0", ".1.3.6.1.6.3.1.1.4.1.0",
                 ".1.3.6.1.4.1.31327.1.1", ".1.3.6.1.4.1.31327.1.2", ".1.3.6.1.4.1.31327.1.3",
                 ".1.3.6.1.4.1.31327.1.4", ".1.3.6.1.4.1.31327.1.5", ".1.3.6.1.4.1.31327.1.6");
-        assertThat(r.trapOid()).isEqualTo("OID: .1.3.6.1.4.1.31327.5.0.1");
+        assertThat(r.value(ReceivedNotification.SNMP_TRAP_OID)).isEqualTo("OID: .1.3.6.1.4.1.31327.5.0.1");
         assertThat(r.value(".1.3.6.1.4.1.31327.1.1")).startsWith("STRING: \"OPENED coordinator unreachable:")
                 .contains(incident.id());
         assertThat(r.value(".1.3.6.1.4.1.31327.1.2")).isEqualTo("INTEGER: 7");
@@ -233,7 +237,7 @@ class SnmpAlerterIT {
         AlertsConfig config = Fixtures.oneChannel(SnmpChannelConfig.v3("nms", "127.0.0.1", trapd.port(),
                 usm("informuser", AuthProtocol.SHA256, PrivProtocol.AES128, AUTH)).withTimeout(Duration.ofMillis(300), 1),
                 100);
-        trapd.stopProcess();
+        trapd.stop();
         String incidentId;
         try (Alerting alerting = Alerting.start(config, FileOutbox.open(state),
                 c -> alerter((SnmpChannelConfig) c), Clock.systemUTC())) {
@@ -243,12 +247,12 @@ class SnmpAlerterIT {
             assertThat(alerting.undelivered()).isGreaterThanOrEqualTo(1);
             assertThat(alerting.channels().get("nms").lastErrorKind()).as("a receiver down is no config error")
                     .isEqualTo(DeliveryException.Kind.TRANSIENT);
-            trapd.startProcess();
+            trapd.start();
             Fixtures.awaitAllDelivered(alerting, Duration.ofSeconds(20));
         } finally {
-            trapd.startProcessIfStopped();
+            trapd.start(); // does nothing while it runs
         }
         Thread.sleep(500);
-        assertThat(trapd.await(incidentId, 1, Duration.ofSeconds(5))).hasSize(1);
+        assertThat(arrived(incidentId, Duration.ofSeconds(5))).hasSize(1);
     }
 }
