@@ -7,6 +7,7 @@ import io.gpwarden.alerts.Severity;
 import io.gpwarden.alerts.config.AlertsConfig;
 import io.gpwarden.alerts.config.MailChannelConfig;
 import io.gpwarden.alerts.config.SnmpChannelConfig;
+import io.gpwarden.alerts.config.UsmCredentials;
 import io.gpwarden.config.ConfigException;
 import io.gpwarden.config.ConfigProblem;
 import io.gpwarden.config.ConfigProblems;
@@ -42,6 +43,29 @@ class AlertsSectionReaderTest {
                 .containsExactly("dba-mail", "nms", "legacy-nms");
         assertThat(alerts.router().channelsFor(EventKind.DISK_USAGE, Severity.WARNING)).containsExactly("dba-mail", "nms");
         assertThat(alerts.policy().flapWindow()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    /** docs/alerts.md shows the section an operator copies: it must be what this reader accepts. */
+    @Test
+    void theSectionShownInTheAlertsDocumentIsAccepted() throws Exception {
+        String doc = Files.readString(Path.of("../docs/alerts.md"));
+        int section = doc.indexOf("## Routing configuration");
+        int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        ControllerConfig c = ControllerConfigReader.parse(Path.of("alerts.md"),
+                YamlDocuments.parse("alerts.md", CLUSTER + yaml));
+        ConfigProblems problems = new ConfigProblems();
+        AlertsConfig alerts = AlertsSectionReader.read(c.alerts().orElseThrow(), "prod",
+                AlertsSectionReader.Secrets.UNRESOLVED, problems);
+        assertThat(problems.list()).isEmpty();
+        assertThat(alerts.channels()).containsOnlyKeys("nms", "legacy-nms", "dba-mail");
+        SnmpChannelConfig nms = (SnmpChannelConfig) alerts.channels().get("nms");
+        assertThat(nms.usm().auth()).isEqualTo(UsmCredentials.AuthProtocol.SHA256);
+        assertThat(nms.usm().privPassphrase().source()).isEqualTo("file:/etc/gpwarden/snmp-priv");
+        assertThat(alerts.router().channelsFor(EventKind.DISK_USAGE, Severity.WARNING)).containsExactly("dba-mail", "nms");
+        assertThat(alerts.policyFor(EventKind.DISK_FORECAST).openDelay()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(alerts.rateLimit().burst()).isEqualTo(20);
+        assertThat(alerts.delivery().breakerFailures()).isEqualTo(5);
     }
 
     @Test
