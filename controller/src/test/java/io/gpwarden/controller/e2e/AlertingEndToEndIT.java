@@ -2,6 +2,7 @@ package io.gpwarden.controller.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpwarden.alerts.snmp.GpwardenMib;
 import io.gpwarden.controller.config.ControllerConfig;
 import io.gpwarden.controller.run.AlertingSetup;
 import io.gpwarden.controller.run.ControllerDaemon;
@@ -69,21 +70,11 @@ class AlertingEndToEndIT {
     }
 
     static String yaml(TestCluster cluster, String name, Path passwordFile, Path state, String ssh) throws Exception {
-        Path secrets = work.resolve("secrets");
         return E2eConfig.clusterSection(cluster, name, passwordFile) + E2eConfig.timings("") + ssh
                 + "state_directory: " + state + "\n"
                 + "alerts:\n"
                 + "  channels:\n"
-                + "    nms:\n"
-                + "      type: snmp\n"
-                + "      host: 127.0.0.1\n"
-                + "      port: " + traps.port() + "\n"
-                + "      pdu: inform\n"
-                + "      timeout: 1s\n"
-                + "      retries: 1\n"
-                + "      usm: {user: " + TrapSink.USER + ", auth: sha256, auth_passphrase: file:"
-                + E2eConfig.secretFile(secrets, "snmp-auth", TrapSink.AUTH) + ", priv: aes128, priv_passphrase: file:"
-                + E2eConfig.secretFile(secrets, "snmp-priv", TrapSink.PRIV) + "}\n"
+                + traps.channelYaml("nms", "pdu: inform", "timeout: 1s", "retries: 1")
                 + mail.channelYaml("mail")
                 + "  policy: {flap_window: 5s}\n"
                 + "  delivery: {initial_backoff: 300ms, max_backoff: 2s, breaker_failures: 3, breaker_open_for: 2s,"
@@ -157,7 +148,7 @@ class AlertingEndToEndIT {
             // snmptrapd logs only what user gpwarden sent with authPriv (authUser log gpwarden priv).
             assertThat(t.security()).contains("INFORM, SNMP v3, user " + TrapSink.USER);
             // Whichever saw it first words it: our probe, or FTS (asked by us to probe now).
-            assertThat(t.value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY))
+            assertThat(t.value(GpwardenMib.SUMMARY))
                     .contains("seg0 (dbid " + primary.dbid() + ") on " + primary.hostname());
         });
         List<MimeMessage> opened = mail.await(mailFor(key, "OPENED"), 1, WAIT);
@@ -211,8 +202,8 @@ class AlertingEndToEndIT {
                 && t.key().startsWith("disk-usage/sdw2:") && t.transition() == 1, 1, WAIT);
         assertThat(critical).hasSize(1);
         String key = critical.get(0).key();
-        assertThat(critical.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY)).contains("92 % full");
-        assertThat(critical.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SEVERITY)).isEqualTo("3");
+        assertThat(critical.get(0).value(GpwardenMib.SUMMARY)).contains("92 % full");
+        assertThat(critical.get(0).value(GpwardenMib.SEVERITY)).isEqualTo("3");
 
         cluster.diskFill("sdw2", 87.0);
         Thread.sleep(5000);
@@ -297,7 +288,7 @@ class AlertingEndToEndIT {
              ControllerDaemon badController = ControllerDaemon.start(config, bad, Clock.systemUTC())) {
             List<TrapSink.Trap> alert = traps.await(trap("e2e-badpw", "configuration-error/database-login", 1), 1, WAIT);
             assertThat(alert).hasSize(1);
-            assertThat(alert.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY))
+            assertThat(alert.get(0).value(GpwardenMib.SUMMARY))
                     .contains("rejects gpwarden's login").doesNotContain("not-the-password");
             Thread.sleep(8000);
             // Alive instances behind a rejected login are never "down" (the alerts module may add its own
@@ -307,7 +298,7 @@ class AlertingEndToEndIT {
                     .containsExactly("configuration-error/database-login");
             assertThat(badController.board().current().orElseThrow().sentence()).contains("rejects gpwarden's login");
         }
-        assertThat(Files.readString(work.resolve("snmptrapd/traps.log")))
+        assertThat(traps.logText())
                 .doesNotContain("not-the-password").doesNotContain(cluster.password());
     }
 
@@ -344,8 +335,8 @@ class AlertingEndToEndIT {
              ControllerDaemon daemon = ControllerDaemon.start(hostKeyConfig, inc, Clock.systemUTC())) {
             List<TrapSink.Trap> alert = traps.await(trap("e2e-hostkey", "host-key-rejected/sdw1", 1), 1, WAIT);
             assertThat(alert).hasSize(1);
-            assertThat(alert.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SEVERITY)).isEqualTo("3");
-            assertThat(alert.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY))
+            assertThat(alert.get(0).value(GpwardenMib.SEVERITY)).isEqualTo("3");
+            assertThat(alert.get(0).value(GpwardenMib.SUMMARY))
                     .isEqualTo("SECURITY: sdw1 presented an SSH host key other than the one known_hosts lists;"
                             + " refused, nothing ran");
             assertThat(mail.await(m -> MailSink.subject(m).contains("[gpwarden e2e-hostkey] CRITICAL")
@@ -384,7 +375,7 @@ class AlertingEndToEndIT {
         assertThat(Duration.ofNanos(raisedAt - stoppedAt)).isLessThan(Duration.ofSeconds(30));
         List<TrapSink.Trap> opened = traps.await(trap("e2e", "host-unreachable/sdw2", 1), 1, WAIT);
         assertThat(opened).hasSize(1);
-        assertThat(opened.get(0).value(() -> io.gpwarden.alerts.snmp.GpwardenMib.SUMMARY))
+        assertThat(opened.get(0).value(GpwardenMib.SUMMARY))
                 .isEqualTo("sdw2 cannot be reached over SSH");
 
         ClusterStatus status = awaitStatus(controller, s -> s.hosts().stream()

@@ -56,14 +56,7 @@ class StatusAndFlappingIT {
                 + "state_directory: " + work.resolve("state") + "\n"
                 + "alerts:\n"
                 + "  channels:\n"
-                + "    nms:\n"
-                + "      type: snmp\n"
-                + "      host: 127.0.0.1\n"
-                + "      port: " + traps.port() + "\n"
-                + "      timeout: 1s\n"
-                + "      usm: {user: " + TrapSink.USER + ", auth_passphrase: file:"
-                + E2eConfig.secretFile(secrets, "snmp-auth", TrapSink.AUTH) + ", priv_passphrase: file:"
-                + E2eConfig.secretFile(secrets, "snmp-priv", TrapSink.PRIV) + "}\n"
+                + traps.channelYaml("nms", "timeout: 1s")
                 + "  policy: {flap_window: 20s}\n";
         ControllerConfig parsed = E2eConfig.write(work.resolve("controller"), yaml);
         config = work.resolve("controller/controller.yaml");
