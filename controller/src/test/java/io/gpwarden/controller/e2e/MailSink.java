@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -62,16 +61,10 @@ final class MailSink implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        MailSink sink = new MailSink(port, trustStore, secretFile(dir.resolve("smtp-password"), PASSWORD),
-                secretFile(dir.resolve("trust-password"), TRUST_PASSWORD));
+        MailSink sink = new MailSink(port, trustStore, E2eConfig.secretFile(dir, "smtp-password", PASSWORD),
+                E2eConfig.secretFile(dir, "trust-password", TRUST_PASSWORD));
         sink.startServer();
         return sink;
-    }
-
-    private static Path secretFile(Path file, String value) throws IOException {
-        Files.writeString(file, value + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
     }
 
     /** The alerts.channels entry for this server. */
