@@ -13,4 +13,14 @@ public sealed interface ChannelConfig permits SnmpChannelConfig, MailChannelConf
         }
         return name;
     }
+
+    /** Where a channel sends to; {@code where} names the channel in the message. */
+    static void requireEndpoint(String where, String host, int port) {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException(where + ": host is required");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(where + ": port " + port + " is not in 1..65535");
+        }
+    }
 }

@@ -25,12 +25,7 @@ public record MailChannelConfig(String name, String host, int port, MailSecurity
     public MailChannelConfig {
         ChannelConfig.requireName(name);
         String where = "mail channel '" + name + "'";
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException(where + ": host is required");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(where + ": port " + port + " is not in 1..65535");
-        }
+        ChannelConfig.requireEndpoint(where, host, port);
         security = security == null ? MailSecurity.STARTTLS : security;
         if (username != null && password == null) {
             throw new IllegalArgumentException(where + ": username is set, so password (a secret reference) is required");

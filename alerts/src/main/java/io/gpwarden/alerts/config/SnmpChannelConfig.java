@@ -41,12 +41,7 @@ public record SnmpChannelConfig(String name, String host, int port, SnmpVersion 
     public SnmpChannelConfig {
         ChannelConfig.requireName(name);
         String where = "snmp channel '" + name + "'";
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException(where + ": host is required");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException(where + ": port " + port + " is not in 1..65535");
-        }
+        ChannelConfig.requireEndpoint(where, host, port);
         version = version == null ? SnmpVersion.V3 : version;
         pdu = pdu == null ? SnmpPdu.INFORM : pdu;
         style = style == null ? NotificationStyle.GPWARDEN : style;
