@@ -246,7 +246,8 @@ public final class ControllerConfigReader {
         problems.add(new ConfigProblem(n.source(), n.line(), n.column(), section + "." + key, message));
     }
 
-    private static Duration positive(MappingReader r, String key, Duration defaultValue) {
+    /** A duration that must not be zero (a zero interval or timeout would spin or never wait); the default when absent. */
+    static Duration positive(MappingReader r, String key, Duration defaultValue) {
         Optional<Duration> d = r.duration(key, ChronoUnit.SECONDS);
         if (d.isPresent() && d.get().isZero()) {
             r.problems().add(r.raw(key).orElseThrow(), "must be longer than zero");

@@ -7,7 +7,6 @@ import io.gpwarden.config.SecretRef;
 import io.gpwarden.controller.ssh.ConfiguredPath;
 import io.gpwarden.controller.ssh.SshSettings;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,10 +52,10 @@ final class SshSectionReader {
         List<ConfiguredPath> identities = paths(r, "identity_file");
         Optional<SecretRef> passphrase = r.secret("identity_passphrase", false);
         List<ConfiguredPath> knownHosts = paths(r, "known_hosts");
-        Duration connectTimeout = positive(r, "connect_timeout", SshSettings.DEFAULT_CONNECT_TIMEOUT);
+        Duration connectTimeout = ControllerConfigReader.positive(r, "connect_timeout", SshSettings.DEFAULT_CONNECT_TIMEOUT);
         int retries = r.intValue("connect_retries", SshSettings.DEFAULT_CONNECT_RETRIES, 0, 5);
-        Duration commandTimeout = positive(r, "command_timeout", SshSettings.DEFAULT_COMMAND_TIMEOUT);
-        Duration idleClose = positive(r, "idle_close", SshSettings.DEFAULT_IDLE_CLOSE);
+        Duration commandTimeout = ControllerConfigReader.positive(r, "command_timeout", SshSettings.DEFAULT_COMMAND_TIMEOUT);
+        Duration idleClose = ControllerConfigReader.positive(r, "idle_close", SshSettings.DEFAULT_IDLE_CLOSE);
         long maxOutput = r.byteSize("max_output", 1024, 1L << 30).orElse(SshSettings.DEFAULT_MAX_OUTPUT);
         int maxParallel = r.intValue("max_parallel", SshSettings.DEFAULT_MAX_PARALLEL, 1, 256);
         Map<String, SshSettings.HostOverride> hosts = new LinkedHashMap<>();
@@ -123,14 +122,5 @@ final class SshSectionReader {
             return Optional.empty();
         }
         return Optional.of(new ConfiguredPath(text, n.source(), n.line(), n.path()));
-    }
-
-    private static Duration positive(MappingReader r, String key, Duration defaultValue) {
-        Optional<Duration> d = r.duration(key, ChronoUnit.SECONDS);
-        if (d.isPresent() && d.get().isZero()) {
-            r.problems().add(r.raw(key).orElseThrow(), "must be longer than zero");
-            return defaultValue;
-        }
-        return d.orElse(defaultValue);
     }
 }
