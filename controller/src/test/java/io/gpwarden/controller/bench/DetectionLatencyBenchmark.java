@@ -4,6 +4,7 @@ import io.gpwarden.controller.config.ControllerConfig;
 import io.gpwarden.controller.run.ControllerDaemon;
 import io.gpwarden.controller.run.IncidentReporter;
 import io.gpwarden.controller.decide.Condition;
+import io.gpwarden.controller.e2e.E2eConfig;
 import io.gpwarden.controller.status.ClusterStatus.IncidentView;
 import io.gpwarden.testcluster.catalog.SegmentRow;
 import io.gpwarden.testcluster.junit.GreenplumCluster;
@@ -85,14 +86,9 @@ class DetectionLatencyBenchmark {
     void measure(TestCluster cluster) throws Exception {
         int rounds = Integer.getInteger("gpwarden.bench.rounds", 10);
         Path work = Files.createTempDirectory("gpwarden-bench-");
-        Path pw = work.resolve("pw");
-        Files.writeString(pw, cluster.password());
-        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Path file = work.resolve("controller.yaml");
-        Files.writeString(file, "cluster:\n  name: bench\n  coordinator: {host: " + cluster.coordinator().address()
-                + ", port: " + cluster.coordinator().port() + "}\n  user: " + cluster.user() + "\n  password: file:" + pw
-                + "\n  ssl_mode: disable\nhttp: {enabled: false}\nstate_directory: " + work.resolve("state") + "\n");
-        ControllerConfig config = io.gpwarden.controller.config.ControllerConfigReader.read(file);
+        ControllerConfig config = E2eConfig.write(work, E2eConfig.clusterSection(cluster, "bench",
+                E2eConfig.secretFile(work, "pw", cluster.password()))
+                + "http: {enabled: false}\nstate_directory: " + work.resolve("state") + "\n");
         RaiseTimes times = new RaiseTimes();
         List<SegmentRow> primaries = cluster.catalog().stream().filter(r -> r.content() >= 0 && r.isPrimary()).toList();
         List<Double> killed = new ArrayList<>();

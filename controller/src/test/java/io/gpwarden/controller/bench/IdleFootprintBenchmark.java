@@ -1,11 +1,11 @@
 package io.gpwarden.controller.bench;
 
+import io.gpwarden.controller.e2e.E2eConfig;
 import io.gpwarden.testcluster.junit.GreenplumCluster;
 import io.gpwarden.testcluster.junit.TestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,16 +31,9 @@ class IdleFootprintBenchmark {
         int warmup = Integer.getInteger("gpwarden.bench.warmup", 30);
         int window = Integer.getInteger("gpwarden.bench.window", 60);
         Path work = Files.createTempDirectory("gpwarden-idle-");
-        Path pw = work.resolve("pw");
-        Files.writeString(pw, cluster.password());
-        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-------"));
-        String standby = cluster.catalog().stream().filter(r -> r.content() == -1 && !r.isPrimary())
-                .map(r -> "  standby: {host: " + r.address() + ", port: " + r.port() + "}\n").findFirst().orElse("");
+        E2eConfig.write(work, E2eConfig.clusterSection(cluster, "idle", E2eConfig.secretFile(work, "pw", cluster.password()))
+                + "http: {port: 0}\nstate_directory: " + work.resolve("state") + "\n");
         Path config = work.resolve("controller.yaml");
-        Files.writeString(config, "cluster:\n  name: idle\n  coordinator: {host: " + cluster.coordinator().address()
-                + ", port: " + cluster.coordinator().port() + "}\n" + standby + "  user: " + cluster.user()
-                + "\n  password: file:" + pw + "\n  ssl_mode: disable\nhttp: {port: 0}\nstate_directory: "
-                + work.resolve("state") + "\n");
         StringBuilder report = new StringBuilder("cluster: " + cluster.spec().describe() + "; warm-up " + warmup
                 + " s, window " + window + " s\n");
         report.append(run("default JVM options", List.of(), config, work.resolve("default.log"), warmup, window));

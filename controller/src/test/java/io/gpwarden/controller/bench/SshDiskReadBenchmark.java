@@ -3,7 +3,7 @@ package io.gpwarden.controller.bench;
 import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.catalog.JdbcClusterCatalog;
 import io.gpwarden.controller.config.ControllerConfig;
-import io.gpwarden.controller.config.ControllerConfigReader;
+import io.gpwarden.controller.e2e.E2eConfig;
 import io.gpwarden.controller.jdbc.PgConnector;
 import io.gpwarden.controller.observe.HostCheck;
 import io.gpwarden.controller.ssh.FileSystemSizes;
@@ -45,15 +45,10 @@ class SshDiskReadBenchmark {
     void measure(TestCluster cluster) throws Exception {
         int rounds = Integer.getInteger("gpwarden.bench.rounds", 20);
         Path work = Files.createTempDirectory("gpwarden-bench-ssh-");
-        Path pw = work.resolve("pw");
-        Files.writeString(pw, cluster.password());
-        Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Path file = work.resolve("controller.yaml");
-        Files.writeString(file, "cluster:\n  name: bench\n  coordinator: {host: " + cluster.coordinator().address()
-                + ", port: " + cluster.coordinator().port() + "}\n  user: " + cluster.user() + "\n  password: file:" + pw
-                + "\n  ssl_mode: disable\nhttp: {enabled: false}\nstate_directory: " + work.resolve("state")
-                + "\nssh:\n  config_file: " + cluster.sshConfig() + "\n");
-        ControllerConfig config = ControllerConfigReader.read(file);
+        ControllerConfig config = E2eConfig.write(work, E2eConfig.clusterSection(cluster, "bench",
+                E2eConfig.secretFile(work, "pw", cluster.password()))
+                + "http: {enabled: false}\nstate_directory: " + work.resolve("state") + "\n"
+                + "ssh:\n  config_file: " + cluster.sshConfig() + "\n");
         CatalogSnapshot catalog = new JdbcClusterCatalog(new PgConnector(config.cluster()), config.cluster()::coordinator,
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Optional.empty(), Clock.systemUTC()).read();
         SshTargets targets = SshTargets.load(config.ssh().orElseThrow());

@@ -18,13 +18,14 @@ import java.sql.Statement;
  * controller.yaml for a stand-in cluster, written to a file and read back through the real
  * reader, so the end-to-end tests run exactly what an operator's file would. Timings are the
  * production defaults except where a test must not wait minutes (disk every 2 s, flap window 5 s).
+ * The benchmarks write theirs with the same pieces.
  */
-final class E2eConfig {
+public final class E2eConfig {
     private E2eConfig() {
     }
 
     /** A 0600 file holding {@code secret}, referenced as {@code file:...}. */
-    static Path secretFile(Path dir, String name, String secret) throws IOException {
+    public static Path secretFile(Path dir, String name, String secret) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(name);
         Files.writeString(file, secret + "\n");
@@ -32,7 +33,9 @@ final class E2eConfig {
         return file;
     }
 
-    static String clusterSection(TestCluster cluster, String name, Path passwordFile) throws IOException, SQLException {
+    /** The {@code cluster:} section: coordinator, the standby if the stand-in has one, password from {@code passwordFile}. */
+    public static String clusterSection(TestCluster cluster, String name, Path passwordFile)
+            throws IOException, SQLException {
         SegmentRow standby = cluster.catalog().stream().filter(r -> r.content() == -1 && !r.isPrimary())
                 .findFirst().orElse(null);
         return "cluster:\n"
@@ -77,7 +80,8 @@ final class E2eConfig {
         return "ssh:\n  config_file: " + cluster.sshConfig() + "\n  idle_close: 1s\n";
     }
 
-    static ControllerConfig write(Path dir, String yaml) throws IOException {
+    /** Writes {@code dir/controller.yaml} and reads it back as the controller would. */
+    public static ControllerConfig write(Path dir, String yaml) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("controller.yaml");
         Files.writeString(file, yaml);
