@@ -23,13 +23,18 @@ class AlertsSectionReaderTest {
 
     private static final String CLUSTER = "cluster: {name: prod, coordinator: {host: cdw}}\n";
 
-    @Test
-    void theExampleConfigurationIsValid() {
-        ControllerConfig c = ControllerConfigReader.read(Path.of("examples/controller.yaml"));
+    /** The section of {@code c} as validation reads it (secrets unresolved), after checking it has no problem. */
+    private static AlertsConfig accepted(ControllerConfig c) {
         ConfigProblems problems = new ConfigProblems();
         AlertsConfig alerts = AlertsSectionReader.read(c.alerts().orElseThrow(), "prod",
                 AlertsSectionReader.Secrets.UNRESOLVED, problems);
         assertThat(problems.list()).isEmpty();
+        return alerts;
+    }
+
+    @Test
+    void theExampleConfigurationIsValid() {
+        AlertsConfig alerts = accepted(ControllerConfigReader.read(Path.of("examples/controller.yaml")));
         assertThat(alerts.channels()).containsOnlyKeys("nms", "legacy-nms", "dba-mail");
         SnmpChannelConfig nms = (SnmpChannelConfig) alerts.channels().get("nms");
         assertThat(nms.version()).isEqualTo(SnmpChannelConfig.SnmpVersion.V3);
@@ -52,12 +57,8 @@ class AlertsSectionReaderTest {
         int section = doc.indexOf("## Routing configuration");
         int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
         String yaml = doc.substring(start, doc.indexOf("```", start));
-        ControllerConfig c = ControllerConfigReader.parse(Path.of("alerts.md"),
-                YamlDocuments.parse("alerts.md", CLUSTER + yaml));
-        ConfigProblems problems = new ConfigProblems();
-        AlertsConfig alerts = AlertsSectionReader.read(c.alerts().orElseThrow(), "prod",
-                AlertsSectionReader.Secrets.UNRESOLVED, problems);
-        assertThat(problems.list()).isEmpty();
+        AlertsConfig alerts = accepted(ControllerConfigReader.parse(Path.of("alerts.md"),
+                YamlDocuments.parse("alerts.md", CLUSTER + yaml)));
         assertThat(alerts.channels()).containsOnlyKeys("nms", "legacy-nms", "dba-mail");
         SnmpChannelConfig nms = (SnmpChannelConfig) alerts.channels().get("nms");
         assertThat(nms.usm().auth()).isEqualTo(UsmCredentials.AuthProtocol.SHA256);
