@@ -122,9 +122,9 @@ public final class SnmpTrapReceiver implements AutoCloseable {
     private final boolean deleteOnClose;
     private final ProcessLedger ledger;
     private final Thread shutdownHook;
-    private int port;
+    private volatile int port;
     /** Starts so far: snmptrapd truncates its log file when it opens it, so every start logs to a new one. */
-    private int generation;
+    private volatile int generation;
 
     private SnmpTrapReceiver(Path directory, boolean deleteOnClose) {
         this.directory = directory;
