@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What the controller saw. The code is the value of the {@code gpwardenEventKind} varbind
- * (GPWARDEN-MIB {@code GpwardenEventKind}): codes are never reused or renumbered, so a
+ * (GPWARDEN-MIB {@code GpwardenEventType}): codes are never reused or renumbered, so a
  * receiver's rules keep working across versions. The template name selects
  * {@code alerts/templates/<name>.txt}.
  */
