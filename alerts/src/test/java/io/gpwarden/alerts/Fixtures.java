@@ -38,6 +38,15 @@ public final class Fixtures {
         org.assertj.core.api.Assertions.assertThat(alerting.undelivered()).as("undelivered notifications").isZero();
     }
 
+    /** Waits (up to {@code timeout}) until {@code channel} has failed {@code failures} times in a row; the caller asserts. */
+    public static void awaitFailures(Alerting alerting, String channel, int failures, java.time.Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (alerting.channels().get(channel).consecutiveFailures() < failures && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     public static Event segmentDown(int dbid) {
         return Event.builder(EventKind.SEGMENT_DOWN, "segment/dbid=" + dbid)
                 .where(Location.segment("sdw1", dbid, dbid - 2, 6000 + dbid))

@@ -227,7 +227,7 @@ class MailAlerterIT {
                     Alerters.real("prod", TEMPLATES, Clock.systemUTC(), Instant.now()), Clock.systemUTC())) {
                 first.raise(Fixtures.segmentDown(7));
                 incidentId = first.incident("segment/dbid=7").orElseThrow().id();
-                Thread.sleep(1500);
+                Fixtures.awaitFailures(first, "mail", 2, Duration.ofSeconds(10));
                 assertThat(first.channels().get("mail").consecutiveFailures()).isGreaterThanOrEqualTo(2);
                 assertThat(first.channels().get("mail").lastErrorKind()).isEqualTo(DeliveryException.Kind.TRANSIENT);
             }

@@ -243,7 +243,7 @@ class SnmpAlerterIT {
                 c -> alerter((SnmpChannelConfig) c), Clock.systemUTC())) {
             alerting.raise(Fixtures.segmentDown(5));
             incidentId = alerting.incident("segment/dbid=5").orElseThrow().id();
-            Thread.sleep(1500);
+            Fixtures.awaitFailures(alerting, "nms", 1, Duration.ofSeconds(10));
             assertThat(alerting.undelivered()).isGreaterThanOrEqualTo(1);
             assertThat(alerting.channels().get("nms").lastErrorKind()).as("a receiver down is no config error")
                     .isEqualTo(DeliveryException.Kind.TRANSIENT);
