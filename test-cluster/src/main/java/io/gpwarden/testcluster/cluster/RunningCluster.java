@@ -105,6 +105,20 @@ public final class RunningCluster implements AutoCloseable {
         instance.kill();
     }
 
+    /** The FTS daemon's PID, while it runs (its supervisor restarts it about a second after it dies). */
+    public Optional<Long> ftsPid() throws IOException {
+        return FtsLauncher.daemonPid(cluster);
+    }
+
+    /** kill -9 of the FTS daemon (not of its supervisor, which starts it again); returns its PID. */
+    public long killFts() throws IOException {
+        long pid = ftsPid().orElseThrow(() -> new IllegalStateException("the FTS daemon is not running; see "
+                + cluster.files().logsDir().resolve("fts.log")));
+        ProcessTable.kill9(pid, FtsLauncher.marker(cluster));
+        ProcessTable.awaitExit(pid, Duration.ofSeconds(10));
+        return pid;
+    }
+
     /** Throws a usage error naming the hosts when {@code host} is not one of them. */
     public HostPlan host(String host) {
         return cluster.state().host(host).orElseThrow(() -> new IllegalArgumentException("unknown host '" + host
