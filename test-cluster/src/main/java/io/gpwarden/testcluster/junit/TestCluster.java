@@ -124,6 +124,11 @@ public final class TestCluster {
         return running.files().sshConfig();
     }
 
+    /** controller.yaml for gpwarden's controller, written by up (see ControllerConfigFile). */
+    public Path controllerConfig() {
+        return running.files().controllerConfig();
+    }
+
     public Path knownHosts() {
         return running.files().knownHosts();
     }
