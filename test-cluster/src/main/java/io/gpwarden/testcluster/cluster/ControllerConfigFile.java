@@ -64,11 +64,11 @@ public final class ControllerConfigFile {
         out.add("ssh:");
         out.add("  config_file: " + quote(files.sshConfig().toString()));
         out.add("disk:");
-        out.add("  interval: 30s                 # production default 5m; 30s shows a disk-fill quickly");
+        out.add("  interval: 30s  # production default 5m; 30s shows a disk-fill quickly");
         out.add("  timeout: 20s");
         out.add("http:");
         out.add("  bind: " + quote("127.0.0.1"));
-        out.add("  port: 0                       # a free port, recorded in the state directory for gpwarden status");
+        out.add("  port: 0  # a free port, recorded in the state directory for gpwarden status");
         out.add("state_directory: " + quote(files.controllerStateDirectory().toString()));
         out.add("# alerts: no channels here; add an 'alerts:' section (see controller/examples/controller.yaml)");
         return out;
@@ -76,7 +76,7 @@ public final class ControllerConfigFile {
 
     private static void endpoint(List<String> out, String key, Optional<HostPlan> host, int port) {
         host.ifPresent(h -> {
-            out.add("  " + key + ":                  # " + h.name());
+            out.add("  " + key + ":  # " + h.name());
             out.add("    host: " + quote(h.address()));
             out.add("    port: " + port);
         });

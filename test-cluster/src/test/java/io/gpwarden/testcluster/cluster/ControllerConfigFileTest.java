@@ -33,10 +33,10 @@ class ControllerConfigFileTest {
         assertThat(String.join("\n", lines)).contains("""
                 cluster:
                   name: "test-cluster"
-                  coordinator:                  # cdw
+                  coordinator:  # cdw
                     host: "127.0.1.1"
                     port: 24000
-                  standby:                  # scdw
+                  standby:  # scdw
                     host: "127.0.1.2"
                     port: 24000
                   database: "postgres"
@@ -47,7 +47,7 @@ class ControllerConfigFileTest {
                 """).contains("""
                 http:
                   bind: "127.0.0.1"
-                  port: 0""").contains("state_directory: \"/tmp/c/controller\"");
+                  port: 0  #""").contains("state_directory: \"/tmp/c/controller\"");
         assertThat(lines).noneMatch(l -> l.startsWith("alerts:"));
     }
 
@@ -55,7 +55,7 @@ class ControllerConfigFileTest {
     void noStandbyNoStandbySection() {
         List<String> lines = ControllerConfigFile.lines(state(Path.of("/tmp/c"),
                 new ClusterSpec(1, 1, Mirroring.NONE, false, 0, false)));
-        assertThat(lines).contains("  coordinator:                  # cdw").noneMatch(l -> l.contains("standby"));
+        assertThat(lines).contains("  coordinator:  # cdw").noneMatch(l -> l.contains("standby"));
     }
 
     @Test
