@@ -4,6 +4,7 @@ import io.gpwarden.testcluster.catalog.Catalog;
 import io.gpwarden.testcluster.catalog.SegmentRow;
 import io.gpwarden.testcluster.layout.HostPlan;
 import io.gpwarden.testcluster.layout.InstancePlan;
+import io.gpwarden.testcluster.process.LauncherCleanup;
 import io.gpwarden.testcluster.postgres.PostgresInstance;
 import io.gpwarden.testcluster.process.PostmasterPid;
 import io.gpwarden.testcluster.process.PowerCut;
@@ -33,16 +34,12 @@ import java.util.Optional;
  */
 public final class RunningCluster implements AutoCloseable {
     private final ClusterAccess cluster;
-    private final Thread shutdownHook;
+    private final LauncherCleanup cleanup;
 
     private RunningCluster(ClusterAccess cluster, boolean stopAtJvmExit) {
         this.cluster = cluster;
-        if (stopAtJvmExit) {
-            shutdownHook = new Thread(this::downQuietly, "gpwarden-test-cluster-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            shutdownHook = null;
-        }
+        this.cleanup = new LauncherCleanup("test cluster", () -> cluster.ledger().stopAll(Duration.ofSeconds(20)),
+                stopAtJvmExit, null);
     }
 
     /** A handle on the cluster in {@code dir}; with {@code stopAtJvmExit} it is brought down when this JVM exits. */
@@ -60,22 +57,7 @@ public final class RunningCluster implements AutoCloseable {
 
     /** Stops every process the cluster started (by PID, verified by command line). Files stay for inspection. */
     public void down() throws IOException {
-        cluster.ledger().stopAll(Duration.ofSeconds(20));
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is exiting: the hook is what runs us
-            }
-        }
-    }
-
-    private void downQuietly() {
-        try {
-            cluster.ledger().stopAll(Duration.ofSeconds(20));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("gpwarden test-cluster: stopping failed: " + e);
-        }
+        cleanup.close();
     }
 
     @Override
