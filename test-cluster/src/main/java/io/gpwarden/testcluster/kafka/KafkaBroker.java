@@ -5,6 +5,7 @@ import io.gpwarden.testcluster.process.DetachedProcess;
 import io.gpwarden.testcluster.process.ExternalCommand;
 import io.gpwarden.testcluster.process.FreePorts;
 import io.gpwarden.testcluster.process.LauncherCleanup;
+import io.gpwarden.testcluster.process.Pause;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import io.gpwarden.testcluster.process.ProcessTable;
 import java.io.IOException;
@@ -163,7 +164,7 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka broker not started after " + START_TIMEOUT.toSeconds()
                         + " s; log " + logFile() + ":\n" + tail());
             }
-            sleep(100);
+            Pause.millis(100);
         }
     }
 
@@ -224,14 +225,5 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         cleanup.closeQuietly();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

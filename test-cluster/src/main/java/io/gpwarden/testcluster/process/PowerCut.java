@@ -102,7 +102,7 @@ public final class PowerCut {
             if (s.isEmpty() || s.get().isHalted() || System.nanoTime() > deadline) {
                 return s;
             }
-            ProcessTable.sleep(1);
+            Pause.millis(1);
         }
     }
 }
