@@ -62,6 +62,12 @@ class ClusterFaultsIT {
         return rows.stream().filter(r -> r.content() >= 0);
     }
 
+    /** Waits until FTS has marked primary {@code p} down and made {@code m} primary; returns those rows. */
+    static List<SegmentRow> awaitFailover(TestCluster cluster, SegmentRow p, SegmentRow m, Duration timeout)
+            throws InterruptedException {
+        return cluster.awaitCatalog(rows -> row(rows, p.dbid()).status() == 'd' && row(rows, m.dbid()).isPrimary(), timeout);
+    }
+
     @Test
     @Order(1)
     void killedPrimaryIsMarkedDownAndItsMirrorPromotedWithinTheProbeIntervalPlusRetries(TestCluster cluster) throws Exception {
@@ -79,8 +85,7 @@ class ClusterFaultsIT {
             rs.next();
             assertThat(rs.getInt(1)).isBetween(3, 4);
         }
-        List<SegmentRow> after = cluster.awaitCatalog(rows -> row(rows, p.dbid()).status() == 'd'
-                && row(rows, m.dbid()).isPrimary(), bound.plusSeconds(30));
+        List<SegmentRow> after = awaitFailover(cluster, p, m, bound.plusSeconds(30));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(took).as("failover time").isLessThanOrEqualTo(bound);
         assertThat(row(after, p.dbid())).isEqualTo(p.with('m', 'n', 'd'));
@@ -325,8 +330,7 @@ class ClusterFaultsIT {
 
         long killed = cluster.killFts();
         cluster.kill(p.dbid());
-        List<SegmentRow> after = cluster.awaitCatalog(rs -> row(rs, p.dbid()).status() == 'd'
-                && row(rs, m.dbid()).isPrimary(), LONG);
+        List<SegmentRow> after = awaitFailover(cluster, p, m, LONG);
         assertThat(row(after, m.dbid())).isEqualTo(m.with('p', 'n', 'u'));
         assertThat(cluster.ftsPid()).get().isNotEqualTo(killed);
         assertThat(Files.readString(cluster.directory().resolve("logs/fts.log")))
