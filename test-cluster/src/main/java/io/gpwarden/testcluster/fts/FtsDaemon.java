@@ -84,7 +84,7 @@ public final class FtsDaemon {
         log("FTS: started (probe interval " + settings.probeIntervalSeconds() + " s, timeout "
                 + settings.probeTimeoutSeconds() + " s, retries " + settings.probeRetries() + ", mirror down grace "
                 + settings.mirrorDownGraceSeconds() + " s)");
-        // started by a supervisor (FtsLauncher) that restarts us; without it nobody could stop us
+        // the ledger records our supervisor (FtsLauncher), not us: once it is gone nothing would ever stop us
         ProcessHandle supervisor = ProcessHandle.current().parent().orElse(null);
         while (Files.exists(cluster.files().stateFile()) && (supervisor == null || supervisor.isAlive())) {
             Instant loopStart = clock.instant();
