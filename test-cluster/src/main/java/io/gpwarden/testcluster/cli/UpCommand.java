@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Create and start a Greenplum stand-in made of PostgreSQL servers: coordinator (cdw), standby "
                 + "(scdw), primaries and mirrors on sdw1..sdwN, each host with its own 127.0.1.N address and sshd, the "
-                + "Greenplum catalog, the FTS emulation and the gp utilities.",
+                + "Greenplum catalog, the FTS emulation and the gp utilities; writes DIR/controller.yaml for "
+                + "gpwarden status and gpwarden controller run.",
                 "Refuses (exit 2) if a cluster is already running in --dir; cleans up what a crashed run left there."})
 public final class UpCommand extends ClusterCommand {
     @Mixin

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The {@code export NAME=VALUE} lines of {@code gpwarden test-cluster env}, for scripts to eval:
  * the coordinator for libpq (PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSFILE), the ssh_config for
- * {@code ssh -F "$GPWARDEN_SSH_CONFIG" sdw1 gpstate -e}, and etcd/Kafka when they were started.
+ * {@code ssh -F "$GPWARDEN_SSH_CONFIG" sdw1 gpstate -e}, the controller configuration for
+ * {@code gpwarden status --config "$GPWARDEN_CONTROLLER_CONFIG"}, and etcd/Kafka when they were started.
  * Values are single-quoted for the shell.
  */
 public final class ClusterEnvironment {
@@ -26,6 +27,7 @@ public final class ClusterEnvironment {
         out.add(export("PGPASSFILE", state.files().passFile().toString()));
         out.add(export("GPWARDEN_SSH_CONFIG", state.files().sshConfig().toString()));
         out.add(export("GPWARDEN_CLUSTER_DIR", state.root()));
+        out.add(export("GPWARDEN_CONTROLLER_CONFIG", state.files().controllerConfig().toString()));
         if (state.etcdEndpoints() != null) {
             out.add(export("GPWARDEN_ETCD_ENDPOINTS", state.etcdEndpoints()));
         }

@@ -48,14 +48,16 @@ import java.util.concurrent.Future;
  * pg_basebackup of a fresh primary would give, only faster); start coordinator and primaries,
  * install the catalog, start the replicas, wait until every pair streams, switch synchronous
  * replication on and mark the pairs in sync; write cluster.json, the utilities and the SSH
- * files; start one sshd per host and the FTS daemon; optionally etcd and Kafka.
+ * files; start one sshd per host and the supervised FTS daemon; optionally etcd and Kafka; write
+ * controller.yaml for gpwarden's controller.
  *
  * <p>Everything started is recorded in the cluster's ledger before the next step, so a failure
  * at any point leaves nothing that {@code down} (or the next {@code up}) cannot stop.
  */
 public final class ClusterLauncher {
     private static final List<String> OWN_ENTRIES = List.of("cluster.json", "cluster.json.tmp", "pgpass", "hosts", "run",
-            "logs", "ssh", "bin", "lib", "etcd", "kafka");
+            "logs", "ssh", "bin", "lib", "etcd", "kafka", "controller.yaml", "controller.yaml.tmp", "db-password",
+            "db-password.tmp", "controller");
 
     private final UpOptions options;
     private final OsAccount account = OsAccount.forThisJvm();
@@ -151,7 +153,10 @@ public final class ClusterLauncher {
                 kafka = Services.startKafka(files.kafkaDir(), ledger);
                 say("started Kafka at " + kafka);
             }
-            ClusterStateFile.write(state.withServices(etcd, kafka));
+            ClusterState complete = state.withServices(etcd, kafka);
+            ClusterStateFile.write(complete);
+            ControllerConfigFile.write(complete, pg.access().password());
+            say("wrote a controller configuration: " + files.controllerConfig());
             Files.writeString(files.upCompleteMarker(), Instant.now() + "\n");
             say("up in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
             return RunningCluster.open(files.root(), options.stopAtJvmExit());

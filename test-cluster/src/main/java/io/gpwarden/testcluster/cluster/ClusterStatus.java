@@ -17,14 +17,14 @@ import java.util.Optional;
 /**
  * A snapshot of a running cluster for {@code gpwarden test-cluster status}: hosts and their SSH
  * endpoints, every instance with its catalog role/mode/status and its live postmaster PID, the
- * FTS daemon, etcd and Kafka, and the memory all of it holds.
+ * FTS daemon and its supervisor, etcd and Kafka, and the memory all of it holds.
  *
  * <p>{@link #health}: HEALTHY when every instance runs, is up and synced in its preferred role
  * (exit 0); DEGRADED otherwise (exit 1); UNREACHABLE when no coordinator answers (exit 3).
  */
 public record ClusterStatus(ClusterState state, Optional<ClusterAccess.Endpoint> coordinator, boolean fromCatalog,
-                            List<Instance> instances, List<Host> hosts, Optional<Long> ftsPid, long rssKb, long pssKb,
-                            int processes) {
+                            List<Instance> instances, List<Host> hosts, Optional<Long> ftsPid,
+                            Optional<Long> ftsSupervisorPid, long rssKb, long pssKb, int processes) {
 
     public enum Health { HEALTHY, DEGRADED, UNREACHABLE }
 
@@ -61,8 +61,6 @@ public record ClusterStatus(ClusterState state, Optional<ClusterAccess.Endpoint>
                     .findFirst().flatMap(ProcessLedger.Entry::livePid);
             hosts.add(new Host(h, cluster.isHostStopped(h.name()), sshd));
         }
-        Optional<Long> fts = entries.stream().filter(e -> e.name().equals(FtsLauncher.LEDGER_NAME)).findFirst()
-                .flatMap(ProcessLedger.Entry::livePid);
         long rss = 0;
         long pss = 0;
         int count = 0;
@@ -79,7 +77,8 @@ public record ClusterStatus(ClusterState state, Optional<ClusterAccess.Endpoint>
                 count++;
             }
         }
-        return new ClusterStatus(access.state(), coordinator, fromCatalog, instances, hosts, fts, rss, pss, count);
+        return new ClusterStatus(access.state(), coordinator, fromCatalog, instances, hosts, FtsLauncher.daemonPid(access),
+                FtsLauncher.supervisorPid(access), rss, pss, count);
     }
 
     public Health health() {
@@ -123,7 +122,9 @@ public record ClusterStatus(ClusterState state, Optional<ClusterAccess.Endpoint>
                     i.pid().map(String::valueOf).orElse("DOWN"), r.datadir()));
         }
         out.add("");
-        out.add("FTS: " + ftsPid.map(p -> "pid " + p).orElse("NOT RUNNING") + " (probe interval "
+        String fts = ftsPid.map(p -> "pid " + p + ", supervisor pid " + ftsSupervisorPid.map(String::valueOf).orElse("-"))
+                .orElse(ftsSupervisorPid.map(p -> "RESTARTING (supervisor pid " + p + ")").orElse("NOT RUNNING"));
+        out.add("FTS: " + fts + " (probe interval "
                 + state.fts().probeIntervalSeconds() + " s, timeout " + state.fts().probeTimeoutSeconds() + " s, retries "
                 + state.fts().probeRetries() + "; log " + state.files().logsDir().resolve("fts.log") + ")");
         out.add("etcd: " + (state.etcdEndpoints() == null ? "not started (up --with-etcd 1|3)" : state.etcdEndpoints()));

@@ -2,6 +2,7 @@ package io.gpwarden.testcluster.cluster;
 
 import io.gpwarden.testcluster.catalog.Catalog;
 import io.gpwarden.testcluster.catalog.SegmentRow;
+import io.gpwarden.testcluster.process.Pause;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,7 +57,7 @@ public final class ReplicationSetup {
                             + waiting.stream().map(p -> "content " + p.content() + " (mirror dbid " + pairs.get(p).dbid()
                             + ")").toList() + "; see the mirror logs under " + cluster.files().hostsDir());
                 }
-                sleep(100);
+                Pause.millis(100);
             }
         }
         List<SegmentRow> unsynced = new ArrayList<>(pairs.keySet());
@@ -67,7 +68,7 @@ public final class ReplicationSetup {
                     throw new IllegalStateException("pairs not synchronous after " + timeout.toSeconds() + " s: content "
                             + unsynced.stream().map(SegmentRow::content).toList());
                 }
-                sleep(50);
+                Pause.millis(50);
             }
         }
         List<Catalog.Change> changes = new ArrayList<>();
@@ -88,15 +89,6 @@ public final class ReplicationSetup {
             return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {null, null};
         } catch (SQLException e) {
             return new String[] {null, null};
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

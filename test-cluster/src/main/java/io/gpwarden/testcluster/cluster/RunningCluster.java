@@ -4,8 +4,10 @@ import io.gpwarden.testcluster.catalog.Catalog;
 import io.gpwarden.testcluster.catalog.SegmentRow;
 import io.gpwarden.testcluster.layout.HostPlan;
 import io.gpwarden.testcluster.layout.InstancePlan;
+import io.gpwarden.testcluster.process.LauncherCleanup;
 import io.gpwarden.testcluster.postgres.PostgresInstance;
 import io.gpwarden.testcluster.process.PostmasterPid;
+import io.gpwarden.testcluster.process.PowerCut;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import io.gpwarden.testcluster.process.ProcessTable;
 import io.gpwarden.testcluster.ssh.HostSshd;
@@ -24,24 +26,20 @@ import java.util.Optional;
  * A running stand-in cluster and the faults that can be injected into it.
  *
  * <p>Timing: {@link #kill} returns once the postmaster is gone (kill -9; its children follow on
- * their own, as with a real crash); {@link #stopHost} once every server of the host and its sshd
- * are gone (SIGKILL of each postmaster and its children: the host lost power); {@link #startHost}
+ * their own, as with a real crash); {@link #stopHost} once every server of the host, its sshd and
+ * the SSH sessions open to it are gone (all SIGKILLed at one instant: the host lost power); {@link #startHost}
  * once its sshd accepts connections and the servers that were running are up again, except
  * segments the acting catalog marks down (they wait for gprecoverseg, as after a real reboot);
  * {@link #down} once every recorded process is gone.
  */
 public final class RunningCluster implements AutoCloseable {
     private final ClusterAccess cluster;
-    private final Thread shutdownHook;
+    private final LauncherCleanup cleanup;
 
     private RunningCluster(ClusterAccess cluster, boolean stopAtJvmExit) {
         this.cluster = cluster;
-        if (stopAtJvmExit) {
-            shutdownHook = new Thread(this::downQuietly, "gpwarden-test-cluster-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            shutdownHook = null;
-        }
+        this.cleanup = new LauncherCleanup("test cluster", () -> cluster.ledger().stopAll(Duration.ofSeconds(20)),
+                stopAtJvmExit, null);
     }
 
     /** A handle on the cluster in {@code dir}; with {@code stopAtJvmExit} it is brought down when this JVM exits. */
@@ -59,22 +57,7 @@ public final class RunningCluster implements AutoCloseable {
 
     /** Stops every process the cluster started (by PID, verified by command line). Files stay for inspection. */
     public void down() throws IOException {
-        cluster.ledger().stopAll(Duration.ofSeconds(20));
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is exiting: the hook is what runs us
-            }
-        }
-    }
-
-    private void downQuietly() {
-        try {
-            cluster.ledger().stopAll(Duration.ofSeconds(20));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("gpwarden test-cluster: stopping failed: " + e);
-        }
+        cleanup.close();
     }
 
     @Override
@@ -104,6 +87,20 @@ public final class RunningCluster implements AutoCloseable {
         instance.kill();
     }
 
+    /** The FTS daemon's PID, while it runs (its supervisor restarts it about a second after it dies). */
+    public Optional<Long> ftsPid() throws IOException {
+        return FtsLauncher.daemonPid(cluster);
+    }
+
+    /** kill -9 of the FTS daemon (not of its supervisor, which starts it again); returns its PID. */
+    public long killFts() throws IOException {
+        long pid = ftsPid().orElseThrow(() -> new IllegalStateException("the FTS daemon is not running; see "
+                + cluster.files().logsDir().resolve("fts.log")));
+        ProcessTable.kill9(pid, FtsLauncher.marker(cluster));
+        ProcessTable.awaitExit(pid, Duration.ofSeconds(10));
+        return pid;
+    }
+
     /** Throws a usage error naming the hosts when {@code host} is not one of them. */
     public HostPlan host(String host) {
         return cluster.state().host(host).orElseThrow(() -> new IllegalArgumentException("unknown host '" + host
@@ -114,42 +111,36 @@ public final class RunningCluster implements AutoCloseable {
         return Files.exists(cluster.files().stoppedMarker(host));
     }
 
-    /** Every instance and the SSH endpoint of {@code host} die at once; returns the data directories that ran. */
+    /**
+     * Every instance of {@code host}, its sshd and the SSH sessions open to it die at one instant
+     * (see {@link PowerCut}); returns the data directories that ran.
+     */
     public List<Path> stopHost(String host) throws IOException {
-        host(host);
+        HostPlan plan = host(host);
         if (isHostStopped(host)) {
             return List.of();
         }
         Path root = cluster.files().hostRoot(host);
         List<Path> running = new ArrayList<>();
         for (ProcessLedger.Entry e : cluster.ledger().entries()) {
-            if ("postgres".equals(e.kind()) && e.dataDirectory() != null && e.dataDirectory().startsWith(root)) {
-                Optional<Long> pid = PostmasterPid.live(e.dataDirectory());
-                if (pid.isPresent()) {
-                    running.add(e.dataDirectory());
-                }
+            if ("postgres".equals(e.kind()) && e.dataDirectory() != null && e.dataDirectory().startsWith(root)
+                    && PostmasterPid.live(e.dataDirectory()).isPresent()) {
+                running.add(e.dataDirectory());
             }
         }
         Files.createDirectories(cluster.files().stoppedMarker(host).getParent());
         Files.write(cluster.files().stoppedMarker(host), running.stream().map(Path::toString).toList());
-        List<Long> pids = new ArrayList<>();
+        PowerCut cut = new PowerCut();
         for (Path d : running) {
-            PostmasterPid.live(d).ifPresent(pid -> {
-                pids.add(pid);
-                pids.addAll(ProcessTable.descendants(pid));
-                ProcessTable.killTree(pid, d.toString());
-            });
+            PostmasterPid.live(d).ifPresent(pid -> cut.freeze(pid, d.toString(), PowerCut.Membership.ALL));
         }
-        HostSshd sshd = SshSetup.sshdOf(cluster.state(), host(host));
+        HostSshd sshd = SshSetup.sshdOf(cluster.state(), plan);
         for (ProcessLedger.Entry e : cluster.ledger().entries()) {
             if (e.name().equals(HostSshd.ledgerName(host))) {
-                e.livePid().ifPresent(pid -> {
-                    pids.add(pid);
-                    ProcessTable.kill9(pid, sshd.configFile().toString());
-                });
+                e.livePid().ifPresent(pid -> cut.freeze(pid, sshd.configFile().toString(), HostSshd.SESSION_PROCESSES));
             }
         }
-        for (long pid : pids) {
+        for (long pid : cut.kill()) {
             ProcessTable.awaitExit(pid, Duration.ofSeconds(10));
         }
         return running;

@@ -1,8 +1,8 @@
 package io.gpwarden.testcluster.etcd;
 
 import io.gpwarden.testcluster.process.DetachedProcess;
-import io.gpwarden.testcluster.process.ExternalCommand;
 import io.gpwarden.testcluster.process.FreePorts;
+import io.gpwarden.testcluster.process.LauncherCleanup;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import io.gpwarden.testcluster.process.ProcessTable;
 import java.io.IOException;
@@ -50,23 +50,16 @@ public final class EtcdCluster implements AutoCloseable {
     }
 
     private final Path directory;
-    private final boolean deleteOnClose;
     private final List<Member> members;
     private final ProcessLedger ledger;
-    private final Thread shutdownHook;
+    private final LauncherCleanup cleanup;
 
     private EtcdCluster(Path directory, boolean deleteOnClose, List<Member> members, ProcessLedger ledger,
                         boolean stopAtJvmExit) {
         this.directory = directory;
-        this.deleteOnClose = deleteOnClose;
         this.members = List.copyOf(members);
         this.ledger = ledger;
-        if (stopAtJvmExit) {
-            this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-etcd-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            this.shutdownHook = null;
-        }
+        this.cleanup = new LauncherCleanup("etcd", this::stopMembers, stopAtJvmExit, deleteOnClose ? directory : null);
     }
 
     /** Starts {@code size} (1 or 3) members in a temporary directory deleted on {@link #close}. */
@@ -235,33 +228,19 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private void stopQuietly() {
-        try {
-            for (int i = 0; i < members.size(); i++) {
-                for (ProcessLedger.Entry e : ledger.entries()) {
-                    if (e.name().equals(ledgerName(i))) {
-                        ledger.stop(e, Duration.ofSeconds(5));
-                    }
+    private void stopMembers() throws IOException {
+        for (int i = 0; i < members.size(); i++) {
+            for (ProcessLedger.Entry e : ledger.entries()) {
+                if (e.name().equals(ledgerName(i))) {
+                    ledger.stop(e, Duration.ofSeconds(5));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            System.err.println("gpwarden: stopping etcd failed: " + e);
         }
     }
 
     /** Stops every member (SIGTERM, SIGKILL after 5 s) and deletes a temporary directory. */
     @Override
     public void close() {
-        stopQuietly();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // JVM shutting down: the hook runs anyway
-            }
-        }
-        if (deleteOnClose) {
-            ExternalCommand.run(List.of("rm", "-rf", directory.toString()), Duration.ofMinutes(1));
-        }
+        cleanup.closeQuietly();
     }
 }

@@ -38,8 +38,9 @@ import java.util.concurrent.Future;
  * {@code synchronous_commit = local}, so a dead standby cannot stall the prober that would
  * switch synchronous replication off.
  *
- * <p>Usage: {@code java ... FtsDaemon <cluster-dir>}; it exits when the cluster directory's
- * cluster.json disappears.
+ * <p>Usage: {@code java ... FtsDaemon <cluster-dir>}, under the supervisor of
+ * {@link io.gpwarden.testcluster.cluster.FtsLauncher}; it exits when the cluster directory's
+ * cluster.json disappears or its supervisor is gone.
  */
 public final class FtsDaemon {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
@@ -83,7 +84,9 @@ public final class FtsDaemon {
         log("FTS: started (probe interval " + settings.probeIntervalSeconds() + " s, timeout "
                 + settings.probeTimeoutSeconds() + " s, retries " + settings.probeRetries() + ", mirror down grace "
                 + settings.mirrorDownGraceSeconds() + " s)");
-        while (Files.exists(cluster.files().stateFile())) {
+        // the ledger records our supervisor (FtsLauncher), not us: once it is gone nothing would ever stop us
+        ProcessHandle supervisor = ProcessHandle.current().parent().orElse(null);
+        while (Files.exists(cluster.files().stateFile()) && (supervisor == null || supervisor.isAlive())) {
             Instant loopStart = clock.instant();
             Session sleeper = null;
             try {
@@ -109,7 +112,7 @@ public final class FtsDaemon {
             long remaining = sleeper == null ? 1000 : Math.max(0, settings.probeIntervalSeconds() * 1000L - elapsed);
             sleep(sleeper, remaining);
         }
-        log("FTS: cluster state removed; exiting");
+        log(Files.exists(cluster.files().stateFile()) ? "FTS: supervisor gone; exiting" : "FTS: cluster state removed; exiting");
         pool.shutdownNow();
     }
 

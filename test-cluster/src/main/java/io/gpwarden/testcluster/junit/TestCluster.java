@@ -124,6 +124,11 @@ public final class TestCluster {
         return running.files().sshConfig();
     }
 
+    /** controller.yaml for gpwarden's controller, written by up (see ControllerConfigFile). */
+    public Path controllerConfig() {
+        return running.files().controllerConfig();
+    }
+
     public Path knownHosts() {
         return running.files().knownHosts();
     }
@@ -183,6 +188,17 @@ public final class TestCluster {
         running.kill(dbid);
     }
 
+    /** The FTS daemon's PID, while it runs. */
+    public Optional<Long> ftsPid() throws IOException {
+        return running.ftsPid();
+    }
+
+    /** kill -9 of the FTS daemon; its supervisor starts it again about a second later. Returns the PID killed. */
+    public long killFts() throws IOException {
+        return running.killFts();
+    }
+
+    /** The host loses power: its instances, its sshd and the SSH sessions open to it die at one instant. */
     public void stopHost(String host) throws IOException {
         running.stopHost(host);
     }

@@ -4,6 +4,8 @@ import io.gpwarden.testcluster.process.ClassPath;
 import io.gpwarden.testcluster.process.DetachedProcess;
 import io.gpwarden.testcluster.process.ExternalCommand;
 import io.gpwarden.testcluster.process.FreePorts;
+import io.gpwarden.testcluster.process.LauncherCleanup;
+import io.gpwarden.testcluster.process.Pause;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import io.gpwarden.testcluster.process.ProcessTable;
 import java.io.IOException;
@@ -43,28 +45,24 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String LEDGER_NAME = "kafka";
 
     private final Path directory;
-    private final boolean deleteOnClose;
     private final int port;
     private final int controllerPort;
     private final ProcessLedger ledger;
     private final List<String> serverCommand;
-    private final Thread shutdownHook;
+    private final LauncherCleanup cleanup;
     private long pid;
 
     private KafkaBroker(Path directory, boolean deleteOnClose, int port, int controllerPort,
                         ProcessLedger ledger, List<String> serverCommand, boolean stopAtJvmExit) {
         this.directory = directory;
-        this.deleteOnClose = deleteOnClose;
         this.port = port;
         this.controllerPort = controllerPort;
         this.ledger = ledger;
         this.serverCommand = List.copyOf(serverCommand);
-        if (stopAtJvmExit) {
-            this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-kafka-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            this.shutdownHook = null;
-        }
+        this.cleanup = new LauncherCleanup("Kafka", () -> {
+            stop();
+            ledger.forget(LEDGER_NAME);
+        }, stopAtJvmExit, deleteOnClose ? directory : null);
     }
 
     /** Starts a broker in a temporary directory deleted on {@link #close}. */
@@ -166,7 +164,7 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("Kafka broker not started after " + START_TIMEOUT.toSeconds()
                         + " s; log " + logFile() + ":\n" + tail());
             }
-            sleep(100);
+            Pause.millis(100);
         }
     }
 
@@ -224,36 +222,8 @@ public final class KafkaBroker implements AutoCloseable {
         launch();
     }
 
-    private void stopQuietly() {
-        try {
-            stop();
-            ledger.forget(LEDGER_NAME);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("gpwarden: stopping Kafka failed: " + e);
-        }
-    }
-
     @Override
     public void close() {
-        stopQuietly();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // JVM shutting down: the hook runs anyway
-            }
-        }
-        if (deleteOnClose) {
-            ExternalCommand.run(List.of("rm", "-rf", directory.toString()), Duration.ofMinutes(1));
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        cleanup.closeQuietly();
     }
 }

@@ -125,16 +125,7 @@ public record NodeConfig(String listenAddress, int port, String primaryConninfo,
 
     /** Reads the port recorded in {@code datadir}'s per-node block, if any. */
     public static java.util.OptionalInt recordedPort(Path datadir) throws IOException {
-        boolean inBlock = false;
-        for (String line : Files.readAllLines(datadir.resolve("postgresql.conf"))) {
-            if (line.equals(BEGIN)) {
-                inBlock = true;
-            } else if (line.equals(END)) {
-                inBlock = false;
-            } else if (inBlock && line.startsWith("port = ")) {
-                return java.util.OptionalInt.of(Integer.parseInt(line.substring(7).trim()));
-            }
-        }
-        return java.util.OptionalInt.empty();
+        int port = read(datadir).port();
+        return port > 0 ? java.util.OptionalInt.of(port) : java.util.OptionalInt.empty();
     }
 }

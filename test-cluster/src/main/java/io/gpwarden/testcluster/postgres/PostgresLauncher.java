@@ -2,6 +2,7 @@ package io.gpwarden.testcluster.postgres;
 
 import io.gpwarden.testcluster.process.ExternalCommand;
 import io.gpwarden.testcluster.process.FreePorts;
+import io.gpwarden.testcluster.process.LauncherCleanup;
 import io.gpwarden.testcluster.process.OsAccount;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import java.io.IOException;
@@ -43,27 +44,21 @@ public final class PostgresLauncher implements AutoCloseable {
     public static final String SUPERUSER = "gpadmin";
 
     private final Path workDirectory;
-    private final boolean deleteOnClose;
     private final ServerSettings settings;
     private final PostgresAccess access;
     private final ProcessLedger ledger;
     private final FreePorts ports = new FreePorts();
-    private final Thread shutdownHook;
+    private final LauncherCleanup cleanup;
     private Path template;
 
     private PostgresLauncher(Path workDirectory, boolean deleteOnClose, ServerSettings settings,
                              PostgresAccess access, ProcessLedger ledger, boolean stopAllAtJvmExit) {
         this.workDirectory = workDirectory;
-        this.deleteOnClose = deleteOnClose;
         this.settings = settings;
         this.access = access;
         this.ledger = ledger;
-        if (stopAllAtJvmExit) {
-            this.shutdownHook = new Thread(this::stopAllQuietly, "gpwarden-postgres-launcher-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } else {
-            this.shutdownHook = null;
-        }
+        this.cleanup = new LauncherCleanup("PostgreSQL servers", this::stopAll, stopAllAtJvmExit,
+                deleteOnClose ? workDirectory : null);
     }
 
     /** A launcher in a fresh temporary directory, deleted on {@link #close}. */
@@ -251,26 +246,8 @@ public final class PostgresLauncher implements AutoCloseable {
         ledger.stopAll(Duration.ofSeconds(30));
     }
 
-    private void stopAllQuietly() {
-        try {
-            stopAll();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("gpwarden: stopping PostgreSQL servers failed: " + e);
-        }
-    }
-
     @Override
     public void close() throws IOException {
-        stopAll();
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down and runs the hook itself
-            }
-        }
-        if (deleteOnClose) {
-            ExternalCommand.run(List.of("rm", "-rf", workDirectory.toString()), Duration.ofMinutes(2));
-        }
+        cleanup.close();
     }
 }

@@ -132,7 +132,7 @@ public final class ProcessTable {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            sleep(20);
+            Pause.millis(20);
         }
         return true;
     }
@@ -189,14 +189,5 @@ public final class ProcessTable {
             return 0;
         }
         return 0;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.gpwarden.testcluster.ssh;
 
 import io.gpwarden.testcluster.process.DetachedProcess;
+import io.gpwarden.testcluster.process.PowerCut;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,6 +25,16 @@ import java.util.Map;
 public final class HostSshd {
     /** sshd from the openssh-server package. */
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
+
+    /**
+     * What of a host's sshd goes down with the host: every connection's sshd processes (the
+     * privileged monitor and the user's child), the command each session runs and whatever that
+     * command runs in its session. A process that left the session with setsid() is spared with
+     * everything below it: on this one machine such a daemon (a postmaster that {@code pg_ctl}
+     * started for a utility) may belong to another emulated host.
+     */
+    public static final PowerCut.Membership SESSION_PROCESSES =
+            (parent, child) -> "sshd".equals(parent.comm()) || child.session() == parent.session();
 
     private final String host;
     private final String address;

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * <pre>
  * cluster.json           the state written by up (hosts, ports, initial instances, settings)
  * pgpass                 superuser password, 0600, owned by the database account
+ * controller.yaml        a gpwarden controller configuration for this cluster
+ * db-password            the superuser's password alone, 0600, owned by whoever ran up (for controller.yaml)
+ * controller/            controller.yaml's state directory
  * ssh/                   client key, known_hosts, ssh_config; hosts/&lt;h&gt;/ host key and sshd_config
  * bin/                   the gp utilities (wrapper scripts), on every host's PATH
  * lib/                   the jars the utilities and the FTS daemon run from
@@ -58,6 +61,21 @@ public record ClusterFiles(Path root) {
 
     public Path hostSshDir(String host) {
         return sshDir().resolve("hosts").resolve(host);
+    }
+
+    /** A gpwarden controller configuration for this cluster (see ControllerConfigFile). */
+    public Path controllerConfig() {
+        return root.resolve("controller.yaml");
+    }
+
+    /** The superuser's password alone, 0600, owned by whoever ran up: controller.yaml's {@code file:} secret. */
+    public Path controllerPasswordFile() {
+        return root.resolve("db-password");
+    }
+
+    /** controller.yaml's state_directory: the controller's state file and alert outbox. */
+    public Path controllerStateDirectory() {
+        return root.resolve("controller");
     }
 
     public Path binDir() {

@@ -22,22 +22,15 @@ import picocli.CommandLine.Option;
  * dbid (role m, mode n); FTS marks the pairs in sync once they stream.
  */
 @Command(name = "gpaddmirrors", description = "Add mirrors to a system")
-public final class GpAddMirrors implements Utility {
+public final class GpAddMirrors extends GppylibUtility {
     @Option(names = "-i", paramLabel = "<configFile>", description = "Mirroring configuration file") Path configFile;
     @Option(names = "-a", description = "don't ask to confirm") boolean noPrompt;
-    @Option(names = {"-d", "--coordinator_data_directory", "--master_data_directory"}) String coordinatorDir;
     @Option(names = {"-B", "--batch-size"}, defaultValue = "16") int batchSize;
     @Option(names = {"-b", "--segment-batch-size"}, defaultValue = "64") int segmentBatchSize;
-    @Option(names = "-l") String logDir;
-    @Option(names = "-q") boolean quiet;
-    @Option(names = {"-v", "--verbose"}) boolean verbose;
     @Option(names = "--hba-hostnames") boolean hbaHostnames;
-    @Option(names = {"-h", "-?", "--help"}, usageHelp = true) boolean help;
 
     @Override
-    public int run(UtilityContext ctx) throws Exception {
-        GpLog log = ctx.log();
-        log.quiet(quiet);
+    int execute() throws Exception {
         if (configFile == null) {
             throw new UtilityFailure(2, "the gpwarden test cluster's gpaddmirrors needs -i <configFile> "
                     + "(lines contentID|address|port|data_dir)");

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * Exit 0 on success, 1 when a recovery failed, 2 on bad options or input.
  */
 @Command(name = "gprecoverseg", description = "Recover a failed segment")
-public final class GpRecoverSeg implements Utility {
+public final class GpRecoverSeg extends GppylibUtility {
     @Option(names = "-a", description = "don't ask to confirm") boolean noPrompt;
     @Option(names = "-F", description = "Force full segment resynchronization") boolean full;
     @Option(names = "-r", description = "Rebalance synchronized segments.") boolean rebalance;
@@ -27,27 +27,16 @@ public final class GpRecoverSeg implements Utility {
     @Option(names = "-o", paramLabel = "<configFile>", description = "Sample configuration file name to output") Path outputFile;
     @Option(names = "-p", paramLabel = "<targetHosts>", description = "Spare new hosts to which to recover segments") String spareHosts;
     @Option(names = "--differential", description = "differential segment resynchronization") boolean differential;
-    @Option(names = {"-d", "--coordinator_data_directory", "--master_data_directory"}) String coordinatorDir;
     @Option(names = "-B", defaultValue = "16", paramLabel = "<parallelDegree>") int parallel;
     @Option(names = "-b", defaultValue = "64", paramLabel = "<parallelPerHost>") int parallelPerHost;
-    @Option(names = "-l", paramLabel = "<logfile directory>") String logDir;
-    @Option(names = "-q") boolean quiet;
-    @Option(names = {"-v", "--verbose"}) boolean verbose;
     @Option(names = "-s") boolean sequentialProgress;
     @Option(names = "--no-progress") boolean noProgress;
     @Option(names = "--hba-hostnames") boolean hbaHostnames;
     @Option(names = "--replay-lag", defaultValue = "10") double replayLagGb;
     @Option(names = "--disable-replay-lag") boolean disableReplayLag;
-    @Option(names = {"-h", "-?", "--help"}, usageHelp = true) boolean help;
-
-    private UtilityContext ctx;
-    private GpLog log;
 
     @Override
-    public int run(UtilityContext context) throws Exception {
-        this.ctx = context;
-        this.log = context.log();
-        log.quiet(quiet);
+    int execute() throws Exception {
         if (parallel < 1 || parallel > 64) {
             throw new UtilityFailure(2, "Invalid parallelDegree value provided with -B argument: " + parallel);
         }

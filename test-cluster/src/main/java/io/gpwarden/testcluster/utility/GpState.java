@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * down) and exits 1 when there are any; -m exits 1 when a mirror failed; -s exits 1 on warnings.
  */
 @Command(name = "gpstate", description = "Display system state", mixinStandardHelpOptions = false)
-public final class GpState implements Utility {
+public final class GpState extends GppylibUtility {
     @Option(names = "-s", description = "Show status") boolean showStatus;
     @Option(names = "-e", description = "Show summary of segments needing attention") boolean showProblems;
     @Option(names = "-m", description = "Show mirror list from configuration") boolean showMirrors;
@@ -27,23 +27,12 @@ public final class GpState implements Utility {
     @Option(names = "-p", description = "Show port information") boolean showPorts;
     @Option(names = "-i", description = "Show version information") boolean showVersion;
     @Option(names = "-x", description = "Show gpexpand status") boolean showExpand;
-    @Option(names = {"-d", "--coordinator_data_directory", "--master_data_directory"}, paramLabel = "<coordinator data directory>") String coordinatorDir;
     @Option(names = "-B", defaultValue = "16", paramLabel = "<parallelDegree>") int parallel;
-    @Option(names = "-q", description = "quiet") boolean quiet;
-    @Option(names = {"-v", "--verbose"}) boolean verbose;
-    @Option(names = "-l", paramLabel = "<logfile directory>") String logDir;
     @Option(names = "--timeout") Integer timeout;
     @Option(names = "--retries") Integer retries;
-    @Option(names = {"-h", "-?", "--help"}, usageHelp = true) boolean help;
-
-    private UtilityContext ctx;
-    private GpLog log;
 
     @Override
-    public int run(UtilityContext context) throws Exception {
-        this.ctx = context;
-        this.log = context.log();
-        log.quiet(quiet);
+    int execute() throws Exception {
         int chosen = (showStatus ? 1 : 0) + (showProblems ? 1 : 0) + (showMirrors ? 1 : 0) + (showStandby ? 1 : 0)
                 + (showStatistics ? 1 : 0) + (showConfig ? 1 : 0) + (showQuick ? 1 : 0) + (showPorts ? 1 : 0)
                 + (showVersion ? 1 : 0);

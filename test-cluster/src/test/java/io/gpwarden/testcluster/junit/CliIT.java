@@ -36,7 +36,7 @@ class CliIT {
         Run r = run("status", "--dir", cluster.directory().toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("health: HEALTHY").contains("acting coordinator cdw 127.0.1.1:")
-                .contains("sdw2   127.0.1.4").contains("FTS: pid").contains("memory:");
+                .contains("sdw2   127.0.1.4").containsPattern("FTS: pid \\d+, supervisor pid \\d+").contains("memory:");
         assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+-?\\d+\\s+[pm]\\s+[pm]\\s+[sn]\\s+[ud].*"))).hasSize(10);
     }
 
@@ -46,7 +46,8 @@ class CliIT {
         assertThat(env.exitCode()).isZero();
         assertThat(env.out()).contains("export PGHOST='127.0.1.1'", "export PGPORT='" + cluster.coordinator().port() + "'",
                 "export PGUSER='gpadmin'", "export PGDATABASE='postgres'",
-                "export GPWARDEN_SSH_CONFIG='" + cluster.sshConfig() + "'");
+                "export GPWARDEN_SSH_CONFIG='" + cluster.sshConfig() + "'",
+                "export GPWARDEN_CONTROLLER_CONFIG='" + cluster.controllerConfig() + "'");
         assertThat(env.out()).doesNotContain("GPWARDEN_ETCD_ENDPOINTS").doesNotContain(cluster.password());
         ExternalCommand.Result r = ExternalCommand.run(List.of("bash", "-c", env.out()
                 + "\nssh -F \"$GPWARDEN_SSH_CONFIG\" sdw1 gpstate -e && psql -Atc 'SELECT count(*) FROM gp_segment_configuration'"),

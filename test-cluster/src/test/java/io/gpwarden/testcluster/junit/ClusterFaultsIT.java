@@ -2,8 +2,13 @@ package io.gpwarden.testcluster.junit;
 
 import static io.gpwarden.testcluster.junit.TestCluster.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpwarden.testcluster.catalog.SegmentRow;
+import io.gpwarden.testcluster.process.ProcessTable;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +16,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,8 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Segment faults against a running stand-in, in order (each step starts from the state the one
  * before left): FTS fails a killed primary over, gpstate -e names exactly the damaged pair,
  * gprecoverseg brings it back and -r rebalances, gpmovemirrors refuses a malformed file without
- * touching anything and moves a mirror from a good one, a host goes down and comes back, and a
- * double fault is not promoted.
+ * touching anything and moves a mirror from a good one, a host loses power (its SSH sessions cut
+ * with it), fails over and comes back, a double fault is not promoted, and a killed FTS process is
+ * started again and still fails a primary over.
  */
 @GreenplumCluster(hosts = 2, primariesPerHost = 2, standby = false, isolated = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +62,12 @@ class ClusterFaultsIT {
         return rows.stream().filter(r -> r.content() >= 0);
     }
 
+    /** Waits until FTS has marked primary {@code p} down and made {@code m} primary; returns those rows. */
+    static List<SegmentRow> awaitFailover(TestCluster cluster, SegmentRow p, SegmentRow m, Duration timeout)
+            throws InterruptedException {
+        return cluster.awaitCatalog(rows -> row(rows, p.dbid()).status() == 'd' && row(rows, m.dbid()).isPrimary(), timeout);
+    }
+
     @Test
     @Order(1)
     void killedPrimaryIsMarkedDownAndItsMirrorPromotedWithinTheProbeIntervalPlusRetries(TestCluster cluster) throws Exception {
@@ -69,8 +85,7 @@ class ClusterFaultsIT {
             rs.next();
             assertThat(rs.getInt(1)).isBetween(3, 4);
         }
-        List<SegmentRow> after = cluster.awaitCatalog(rows -> row(rows, p.dbid()).status() == 'd'
-                && row(rows, m.dbid()).isPrimary(), bound.plusSeconds(30));
+        List<SegmentRow> after = awaitFailover(cluster, p, m, bound.plusSeconds(30));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertThat(took).as("failover time").isLessThanOrEqualTo(bound);
         assertThat(row(after, p.dbid())).isEqualTo(p.with('m', 'n', 'd'));
@@ -214,8 +229,47 @@ class ClusterFaultsIT {
 
     @Test
     @Order(6)
+    void stoppingAHostCutsTheSshSessionsOpenToIt(TestCluster cluster) throws Exception {
+        try (SSHClient sshj = new SSHClient()) {
+            sshj.addHostKeyVerifier(new OpenSSHKnownHosts(cluster.knownHosts().toFile()));
+            sshj.connect(cluster.address("sdw2"), cluster.sshPort());
+            sshj.authPublickey(cluster.sshUser(), sshj.loadKeys(cluster.clientKey().toString()));
+            try (Session session = sshj.startSession()) {
+                Session.Command echo = session.exec("echo $GPWARDEN_HOST");
+                assertThat(new String(echo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("sdw2");
+            }
+            // an OpenSSH session running a command, which starts a daemon that leaves the session (as pg_ctl does)
+            Process ssh = new ProcessBuilder("ssh", "-F", cluster.sshConfig().toString(), "sdw2",
+                    "sleep 600 & echo $!; setsid sleep 601 </dev/null >/dev/null 2>&1 & echo $!; wait")
+                    .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(ssh.getInputStream(), StandardCharsets.UTF_8));
+            long command = Long.parseLong(out.readLine().strip());
+            ProcessHandle daemon = ProcessHandle.of(Long.parseLong(out.readLine().strip())).orElseThrow();
+            try {
+                cluster.stopHost("sdw2");
+
+                assertThat(ssh.waitFor(10, TimeUnit.SECONDS)).as("ssh ends when the host loses power").isTrue();
+                assertThat(ssh.exitValue()).isEqualTo(255);
+                assertThat(out.lines().toList()).anyMatch(l -> l.contains("closed by remote host"));
+                assertThat(ProcessTable.isRunning(command)).as("the session's command died with the host").isFalse();
+                assertThat(daemon.isAlive()).as("a process that left the session is not the session's").isTrue();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (sshj.isConnected() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(sshj.isConnected()).as("sshj's open connection is cut").isFalse();
+                assertThatThrownBy(sshj::startSession).as("no new session on the cut connection").isNotNull();
+            } finally {
+                daemon.destroyForcibly();
+                ssh.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void aStoppedHostFailsOverAndComesBackThroughGprecoverseg(TestCluster cluster) throws Exception {
-        cluster.stopHost("sdw2");
+        cluster.stopHost("sdw2");   // already stopped by the step before, unless it failed early
         assertThat(cluster.ssh("sdw2", "true").exitCode()).isEqualTo(255);
         List<SegmentRow> rows = cluster.awaitCatalog(rs -> rs.stream().filter(r -> r.content() >= 0)
                 .allMatch(r -> r.hostname().equals("sdw1") ? r.isPrimary() && r.isUp() : !r.isUp()), LONG);
@@ -237,7 +291,7 @@ class ClusterFaultsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDoubleFaultIsNotPromoted(TestCluster cluster) throws Exception {
         List<SegmentRow> rows = cluster.catalog();
         SegmentRow p = primaryOf(rows, 1);
@@ -264,5 +318,22 @@ class ClusterFaultsIT {
                 .contains("FTS: double fault detected: primary (content=1, dbid=" + p.dbid() + ") is down");
         TestCluster.CommandResult state = cluster.ssh("cdw", "gpstate -e");
         assertThat(state.stdout()).contains("DATABASE IS PROBABLY UNAVAILABLE");
+    }
+
+    @Test
+    @Order(9)
+    void aKilledFtsProcessIsStartedAgainAndStillFailsAPrimaryOver(TestCluster cluster) throws Exception {
+        List<SegmentRow> rows = cluster.catalog();
+        SegmentRow p = primaryOf(rows, 0);
+        SegmentRow m = mirrorOf(rows, 0);
+        assertThat(p.mode()).isEqualTo('s');
+
+        long killed = cluster.killFts();
+        cluster.kill(p.dbid());
+        List<SegmentRow> after = awaitFailover(cluster, p, m, LONG);
+        assertThat(row(after, m.dbid())).isEqualTo(m.with('p', 'n', 'u'));
+        assertThat(cluster.ftsPid()).get().isNotEqualTo(killed);
+        assertThat(Files.readString(cluster.directory().resolve("logs/fts.log")))
+                .contains("FTS supervisor: the FTS daemon (pid " + killed + ") exited with status 137; starting it again in 1 s");
     }
 }
