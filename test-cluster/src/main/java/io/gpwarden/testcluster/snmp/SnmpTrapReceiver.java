@@ -1,7 +1,8 @@
 package io.gpwarden.testcluster.snmp;
 
 import io.gpwarden.testcluster.process.DetachedProcess;
-import io.gpwarden.testcluster.process.ExternalCommand;
+import io.gpwarden.testcluster.process.LauncherCleanup;
+import io.gpwarden.testcluster.process.Pause;
 import io.gpwarden.testcluster.process.ProcessLedger;
 import io.gpwarden.testcluster.process.ProcessTable;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import java.util.function.Predicate;
  * acknowledged, so a received v3 notification proves authPriv worked.
  *
  * <p>The process is recorded in a {@link ProcessLedger} (marked by its config file) and is stopped
- * by that PID on {@link #close} and at JVM exit, never by name.
+ * by that PID on {@link #close} and at JVM exit ({@link LauncherCleanup}), never by name.
  *
  * <pre>{@code
  * try (SnmpTrapReceiver nms = SnmpTrapReceiver.start(List.of("public"),
@@ -119,19 +120,16 @@ public final class SnmpTrapReceiver implements AutoCloseable {
     }
 
     private final Path directory;
-    private final boolean deleteOnClose;
     private final ProcessLedger ledger;
-    private final Thread shutdownHook;
+    private final LauncherCleanup cleanup;
     private volatile int port;
     /** Starts so far: snmptrapd truncates its log file when it opens it, so every start logs to a new one. */
     private volatile int generation;
 
     private SnmpTrapReceiver(Path directory, boolean deleteOnClose) {
         this.directory = directory;
-        this.deleteOnClose = deleteOnClose;
         this.ledger = new ProcessLedger(directory.resolve("ledger"));
-        this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-snmptrapd-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.cleanup = new LauncherCleanup("snmptrapd", this::stop, true, deleteOnClose ? directory : null);
     }
 
     /** Starts in a temporary directory, deleted on {@link #close}. */
@@ -241,7 +239,7 @@ public final class SnmpTrapReceiver implements AutoCloseable {
                 throw new IllegalStateException("snmptrapd did not start within " + START_TIMEOUT.toSeconds()
                         + " s; output: " + Files.readString(output(), StandardCharsets.UTF_8).strip());
             }
-            sleep(20);
+            Pause.millis(20);
         }
     }
 
@@ -285,7 +283,7 @@ public final class SnmpTrapReceiver implements AutoCloseable {
             if (hits.size() >= count || System.nanoTime() > deadline) {
                 return hits;
             }
-            sleep(50);
+            Pause.millis(50);
         }
     }
 
@@ -300,35 +298,10 @@ public final class SnmpTrapReceiver implements AutoCloseable {
         return text.toString();
     }
 
-    private void stopQuietly() {
-        try {
-            stop();
-        } catch (IOException | RuntimeException e) {
-            System.err.println("gpwarden: stopping snmptrapd failed: " + e);
-        }
-    }
-
-    /** Stops snmptrapd and deletes a temporary directory. */
+    /** Stops snmptrapd and deletes a temporary directory (a failed stop is reported on stderr). */
     @Override
     public void close() {
-        stopQuietly();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // JVM shutting down: the hook runs anyway
-        }
-        if (deleteOnClose) {
-            ExternalCommand.run(List.of("rm", "-rf", directory.toString()), Duration.ofMinutes(1));
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        cleanup.closeQuietly();
     }
 
     /** The port was taken between choosing it and binding it. */
