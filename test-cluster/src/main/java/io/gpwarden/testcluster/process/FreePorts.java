@@ -20,6 +20,12 @@ import java.util.Random;
 public final class FreePorts {
     private static final int LOW = 20000;
     private static final int HIGH = 59000;
+    /**
+     * Cluster instances stay at or below this port: gpaddmirrors and the layout planner refuse a
+     * cluster whose highest port plus three times the mirror offset (1000 by default) passes
+     * 61000, so a coordinator drawn at 58500 would make every default mirror plan impossible.
+     */
+    private static final int CLUSTER_HIGH = 55000;
     private final Random random;
 
     public FreePorts() {
@@ -49,7 +55,8 @@ public final class FreePorts {
     /**
      * The lowest port {@code base} such that for every address and every offset in
      * {@code offsets}, {@code base + offset} is free: used to give every segment host the same
-     * port numbers, as a real Greenplum cluster has.
+     * port numbers, as a real Greenplum cluster has. Every port of the block is at most
+     * {@value #CLUSTER_HIGH}, so Greenplum's port rules hold with the default mirror offset.
      */
     public int pickBlock(Collection<InetAddress> addresses, int... offsets) {
         int maxOffset = 0;
@@ -57,7 +64,7 @@ public final class FreePorts {
             maxOffset = Math.max(maxOffset, o);
         }
         for (int attempt = 0; attempt < 500; attempt++) {
-            int base = LOW + random.nextInt(HIGH - LOW - maxOffset);
+            int base = LOW + random.nextInt(CLUSTER_HIGH - LOW - maxOffset);
             if (allFree(addresses, base, offsets)) {
                 return base;
             }
