@@ -71,8 +71,18 @@ class LayoutEndToEndIT {
                 + "&password=" + URLEncoder.encode(cluster.password(), StandardCharsets.UTF_8);
     }
 
-    private static void readable(Path file) throws IOException {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    /**
+     * The utilities run as the cluster's OS user, this test as whoever runs the build. A DBA runs both
+     * as gpadmin; here every file in the work folder is shared so the utility can read its input and,
+     * when its backout file gets the same second-resolution name as the one {@code layout move} wrote,
+     * overwrite it as Greenplum's would.
+     */
+    private static void shareWorkFiles() throws IOException {
+        try (Stream<Path> files = Files.list(work)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-rw-rw-"));
+            }
+        }
     }
 
     /** Every content has a mirror, every instance is up and every pair is in sync. */
@@ -94,7 +104,7 @@ class LayoutEndToEndIT {
     }
 
     private static void apply(TestCluster cluster, String utility, Path file) throws IOException, InterruptedException {
-        readable(file);
+        shareWorkFiles();
         TestCluster.CommandResult r = cluster.ssh("cdw", utility + " -a -i " + file);
         assertThat(r.exitCode()).as(utility + " said:\n" + r.stdout() + r.stderr()).isZero();
     }
