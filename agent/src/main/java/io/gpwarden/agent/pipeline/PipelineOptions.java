@@ -5,30 +5,45 @@ import java.util.Optional;
 
 /**
  * How a job runs, beyond its file: stop when caught up (--quit-at-eof), an operator's offset
- * reset at start, the heap cap of one batch, the retry backoff, and whether the agent evaluates
- * the MAPPING shapes it knows.
+ * reset at start, the heap cap of one batch, the retry backoff, whether the agent evaluates
+ * the MAPPING shapes it knows, and whether rows may travel in COPY binary format.
  */
 public record PipelineOptions(boolean quitAtEof, Optional<Reset> forceReset, long maxBatchBytes, Backoff backoff,
-                              Duration progressInterval, boolean evaluateInAgent) {
+                              Duration progressInterval, boolean evaluateInAgent, boolean binaryCopy) {
+    /**
+     * The system property that turns COPY binary format off ({@code -Dgpwarden.copy.format=text}):
+     * a diagnostic and benchmark switch; binary is the default wherever the column types allow it.
+     */
+    public static final String COPY_FORMAT_PROPERTY = "gpwarden.copy.format";
+
     /** --force-reset-earliest / --force-reset-latest. */
     public enum Reset { EARLIEST, LATEST }
 
     public static PipelineOptions defaults(Duration retryInterval) {
         Duration cap = retryInterval.compareTo(Duration.ofSeconds(5)) < 0 ? retryInterval : Duration.ofSeconds(5);
+        String format = System.getProperty(COPY_FORMAT_PROPERTY, "binary");
+        if (!format.equals("binary") && !format.equals("text")) {
+            throw new IllegalArgumentException("-D" + COPY_FORMAT_PROPERTY + "=" + format + ": expected binary or text");
+        }
         return new PipelineOptions(false, Optional.empty(), 8L << 20,
-                new Backoff(Duration.ofMillis(200), cap, Duration.ofSeconds(5)), Duration.ofSeconds(2), true);
+                new Backoff(Duration.ofMillis(200), cap, Duration.ofSeconds(5)), Duration.ofSeconds(2), true, format.equals("binary"));
     }
 
     public PipelineOptions withQuitAtEof(boolean q) {
-        return new PipelineOptions(q, forceReset, maxBatchBytes, backoff, progressInterval, evaluateInAgent);
+        return new PipelineOptions(q, forceReset, maxBatchBytes, backoff, progressInterval, evaluateInAgent, binaryCopy);
     }
 
     public PipelineOptions withForceReset(Optional<Reset> r) {
-        return new PipelineOptions(quitAtEof, r, maxBatchBytes, backoff, progressInterval, evaluateInAgent);
+        return new PipelineOptions(quitAtEof, r, maxBatchBytes, backoff, progressInterval, evaluateInAgent, binaryCopy);
     }
 
     public PipelineOptions withMaxBatchBytes(long bytes) {
-        return new PipelineOptions(quitAtEof, forceReset, bytes, backoff, progressInterval, evaluateInAgent);
+        return new PipelineOptions(quitAtEof, forceReset, bytes, backoff, progressInterval, evaluateInAgent, binaryCopy);
+    }
+
+    /** With false, rows always travel in COPY text format. */
+    public PipelineOptions withBinaryCopy(boolean b) {
+        return new PipelineOptions(quitAtEof, forceReset, maxBatchBytes, backoff, progressInterval, evaluateInAgent, b);
     }
 
     /**
@@ -36,6 +51,6 @@ public record PipelineOptions(boolean quitAtEof, Optional<Reset> forceReset, lon
      * the agent evaluates; tests use it to show both paths give the same rows.
      */
     public PipelineOptions withEvaluateInAgent(boolean e) {
-        return new PipelineOptions(quitAtEof, forceReset, maxBatchBytes, backoff, progressInterval, e);
+        return new PipelineOptions(quitAtEof, forceReset, maxBatchBytes, backoff, progressInterval, e, binaryCopy);
     }
 }

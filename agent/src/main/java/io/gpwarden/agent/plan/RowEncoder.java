@@ -1,6 +1,12 @@
 package io.gpwarden.agent.plan;
 
+import io.gpwarden.agent.copy.BinaryForm;
+import io.gpwarden.agent.copy.BinaryValues;
+import io.gpwarden.agent.copy.CopyBinaryBuffer;
+import io.gpwarden.agent.copy.CopyBuffer;
 import io.gpwarden.agent.copy.CopyTextBuffer;
+import io.gpwarden.agent.copy.SessionTimeZone;
+import io.gpwarden.agent.copy.TypeCheck;
 import io.gpwarden.agent.decode.DelimitedFields;
 import io.gpwarden.agent.decode.JsonExtractor;
 import io.gpwarden.agent.decode.Slots;
@@ -9,11 +15,14 @@ import io.gpwarden.agent.job.RecordFormat;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The hot path: turns one Kafka record into one COPY text row, following a {@link LoadPlan}.
- * Decoding goes into reusable {@link Slots} and straight into the batch's
- * {@link CopyTextBuffer}; no per-row objects beyond what the JSON parser needs. A record that
- * does not decode or convert leaves no trace in the buffer and yields the reason it was
- * rejected. One instance per decoding thread.
+ * The hot path: turns one Kafka record into one COPY row, following a {@link LoadPlan}.
+ * Decoding goes into reusable {@link Slots} (references into the record where possible) and
+ * straight into the batch's buffer; no per-row objects. Every value is checked against its type
+ * first, so whether a record is rejected never depends on the COPY format. Then, for a binary
+ * plan, the row is written in binary when every value converts exactly ({@link BinaryValues});
+ * otherwise (a timestamp in a shape the agent does not convert, say) the whole row goes to the
+ * text buffer, which the sink sends in a second COPY of the same transaction. A rejected record
+ * leaves no trace in either buffer. One instance per decoding thread.
  */
 public final class RowEncoder {
     private final LoadPlan plan;
@@ -27,10 +36,19 @@ public final class RowEncoder {
     private final RecordFormat valueFormat;
     private final byte[] topicJson;
     private final OutputColumn.SlotValue[] keyColumns;
+    private final SessionTimeZone zone;
+    private byte[] meta = new byte[128];
     private long keyHash;
+    private boolean lastRowText;
+    private boolean lastRowReliedOnUtc;
 
     public RowEncoder(LoadPlan plan) {
+        this(plan, new SessionTimeZone());
+    }
+
+    public RowEncoder(LoadPlan plan, SessionTimeZone zone) {
         this.plan = plan;
+        this.zone = zone;
         this.outputs = plan.outputs().toArray(new OutputColumn[0]);
         this.slots = new Slots(Math.max(plan.slotCount(), 1));
         this.keyFormat = plan.job().key().orElse(null);
@@ -45,6 +63,11 @@ public final class RowEncoder {
         this.keyColumns = plan.keyColumns();
     }
 
+    /** A fresh buffer for a batch's rows in the plan's COPY format. */
+    public CopyBuffer newRowBuffer(io.gpwarden.agent.copy.ChunkPool pool) {
+        return plan.binaryCopy() ? new CopyBinaryBuffer(pool, outputs.length) : new CopyTextBuffer(pool);
+    }
+
     /** Whether {@link #keyHash()} is computed (MERGE/UPDATE with exactly comparable keys). */
     public boolean tracksKeys() {
         return keyColumns != null;
@@ -52,10 +75,20 @@ public final class RowEncoder {
 
     /**
      * A 64-bit hash of the last encoded row's match columns: integers by value, text by its
-     * characters; 0 when a key column is NULL (a NULL key must take the general path).
+     * characters (its UTF-8 bytes); 0 when a key column is NULL (a NULL key must take the general path).
      */
     public long keyHash() {
         return keyHash;
+    }
+
+    /** Whether the last row written went to the text buffer (binary plans only). */
+    public boolean lastRowText() {
+        return lastRowText;
+    }
+
+    /** Whether the last row's binary form assumed the session's TimeZone is UTC. */
+    public boolean lastRowReliedOnUtc() {
+        return lastRowReliedOnUtc;
     }
 
     private void hashKey() {
@@ -66,14 +99,15 @@ public final class RowEncoder {
                 keyHash = 0;
                 return;
             }
-            char[] c = slots.chars(s);
+            byte[] b = slots.bytes(s);
+            int off = slots.offset(s);
             int len = slots.length(s);
-            if (k.check() == io.gpwarden.agent.copy.TypeCheck.TEXT) {
-                for (int i = 0; i < len; i++) {
-                    h = (h ^ c[i]) * 0x100000001b3L;
+            if (k.check() == TypeCheck.TEXT) {
+                for (int i = off; i < off + len; i++) {
+                    h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
                 }
             } else {
-                h = (h ^ parseLong(c, len)) * 0x100000001b3L;
+                h = (h ^ parseLong(b, off, len)) * 0x100000001b3L;
                 h ^= h >>> 29;
             }
             h = (h ^ 0x1F) * 0x100000001b3L;
@@ -82,28 +116,32 @@ public final class RowEncoder {
     }
 
     /** The value of integer text already accepted by its type check (spaces and sign allowed). */
-    private static long parseLong(char[] c, int len) {
-        int i = 0;
-        while (i < len && Character.isWhitespace(c[i])) {
+    private static long parseLong(byte[] c, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end && (c[i] == ' ' || (c[i] >= '\t' && c[i] <= '\r'))) {
             i++;
         }
         boolean neg = false;
-        if (i < len && (c[i] == '+' || c[i] == '-')) {
+        if (i < end && (c[i] == '+' || c[i] == '-')) {
             neg = c[i] == '-';
             i++;
         }
         long v = 0;
-        for (; i < len && c[i] >= '0' && c[i] <= '9'; i++) {
+        for (; i < end && c[i] >= '0' && c[i] <= '9'; i++) {
             v = v * 10 - (c[i] - '0');
         }
         return neg ? v : -v;
     }
 
     /**
-     * Appends the row for one record to {@code out}. Returns null when the row was written, or
-     * the reason the record is rejected (nothing written).
+     * Appends the row for one record to {@code primary} (binary or text, as the plan says), or
+     * for a binary plan to {@code fallback} when a value has no exact binary conversion.
+     * Returns null when the row was written ({@link #lastRowText()} says where), or the reason
+     * the record is rejected (nothing written).
      */
-    public String encode(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq, CopyTextBuffer out) {
+    public String encode(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq,
+                         CopyBuffer primary, CopyTextBuffer fallback) {
         if (value == null) {
             return "the record has no value (a tombstone); the job's value format is " + valueFormat.kind().name().toLowerCase();
         }
@@ -126,25 +164,110 @@ public final class RowEncoder {
                 }
             }
         }
+        if (err == null) {
+            err = check(key, value);
+        }
         if (err != null) {
             return err;
         }
+        lastRowText = false;
+        lastRowReliedOnUtc = false;
+        if (primary instanceof CopyBinaryBuffer bin) {
+            if (!writeBinary(key, value, partition, offset, timestamp, seq, bin)) {
+                writeText(key, value, partition, offset, timestamp, seq, fallback);
+                lastRowText = true;
+            }
+        } else {
+            writeText(key, value, partition, offset, timestamp, seq, (CopyTextBuffer) primary);
+        }
+        if (keyColumns != null) {
+            hashKey();
+        }
+        return null;
+    }
+
+    /** Every value against its type, and whole records against what their column accepts. */
+    private String check(byte[] key, byte[] value) {
+        for (OutputColumn o : outputs) {
+            if (o instanceof OutputColumn.SlotValue sv) {
+                int s = sv.slot();
+                if (!slots.isNull(s)) {
+                    String bad = sv.check().check(slots.bytes(s), slots.offset(s), slots.length(s));
+                    if (bad != null) {
+                        return bad;
+                    }
+                }
+            } else if (o instanceof OutputColumn.WholeRecord w && w.kind() != OutputColumn.WholeRecord.Kind.BYTEA) {
+                byte[] b = w.key() ? key : value;
+                if (b != null) {
+                    String bad = wholeJsonProblem(w, b);
+                    if (bad != null) {
+                        return bad;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private String wholeJsonProblem(OutputColumn.WholeRecord w, byte[] b) {
+        JsonExtractor parsed = w.key() ? keyJson : valueJson;
+        if (parsed == null) {
+            return Utf8.isValid(b, 0, b.length) ? null : "invalid byte sequence for encoding \"UTF8\"";
+        }
+        // Parsed already (valid JSON, valid UTF-8); jsonb also unescapes every string.
+        return w.kind() == OutputColumn.WholeRecord.Kind.JSONB ? parsed.escapeProblem() : null;
+    }
+
+    private boolean writeBinary(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq,
+                                CopyBinaryBuffer out) {
+        boolean utc = zone.isUtc();
         out.startRow();
         for (OutputColumn o : outputs) {
             if (o instanceof OutputColumn.SlotValue sv) {
                 int s = sv.slot();
                 if (slots.isNull(s)) {
                     out.writeNull();
-                    continue;
-                }
-                char[] c = slots.chars(s);
-                int len = slots.length(s);
-                String bad = sv.check().check(c, 0, len);
-                if (bad != null) {
+                } else if (!BinaryValues.write(sv.form(), slots.bytes(s), slots.offset(s), slots.length(s), utc, out)) {
                     out.abortRow();
-                    return bad;
+                    return false;
+                } else if (utc && sv.form() == BinaryForm.TIMESTAMPTZ) {
+                    lastRowReliedOnUtc = true;
                 }
-                out.writeChars(c, 0, len);
+            } else if (o instanceof OutputColumn.WholeRecord w) {
+                byte[] b = w.key() ? key : value;
+                if (b == null) {
+                    out.writeNull();
+                } else if (w.form() == BinaryForm.JSONB) {
+                    out.writeJsonb(b, 0, b.length);
+                } else {
+                    out.writeBytes(b, 0, b.length);
+                }
+            } else if (o instanceof OutputColumn.Meta m) {
+                int n = meta(partition, offset, timestamp);
+                if (m.form() == BinaryForm.JSONB) {
+                    out.writeJsonb(meta, 0, n);
+                } else {
+                    out.writeBytes(meta, 0, n);
+                }
+            } else {
+                out.writeInt4(seq);
+            }
+        }
+        out.endRow();
+        return true;
+    }
+
+    private void writeText(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq, CopyTextBuffer out) {
+        out.startRow();
+        for (OutputColumn o : outputs) {
+            if (o instanceof OutputColumn.SlotValue sv) {
+                int s = sv.slot();
+                if (slots.isNull(s)) {
+                    out.writeNull();
+                } else {
+                    out.writeUtf8(slots.bytes(s), slots.offset(s), slots.length(s));
+                }
             } else if (o instanceof OutputColumn.WholeRecord w) {
                 byte[] b = w.key() ? key : value;
                 if (b == null) {
@@ -152,35 +275,15 @@ public final class RowEncoder {
                 } else if (w.kind() == OutputColumn.WholeRecord.Kind.BYTEA) {
                     out.writeBytea(b, 0, b.length);
                 } else {
-                    String bad = wholeJsonProblem(w, b);
-                    if (bad != null) {
-                        out.abortRow();
-                        return bad;
-                    }
                     out.writeUtf8(b, 0, b.length);
                 }
             } else if (o instanceof OutputColumn.Meta) {
-                writeMeta(out, partition, offset, timestamp);
+                out.writeUtf8(meta, 0, meta(partition, offset, timestamp));
             } else {
                 out.writeLong(seq);
             }
         }
         out.endRow();
-        if (keyColumns != null) {
-            hashKey();
-        }
-        return null;
-    }
-
-    private String wholeJsonProblem(OutputColumn.WholeRecord w, byte[] b) {
-        boolean parsed = (w.key() ? keyJson : valueJson) != null;
-        if (!parsed && !Utf8.isValid(b, 0, b.length)) {
-            return "invalid byte sequence for encoding \"UTF8\"";
-        }
-        if (w.kind() == OutputColumn.WholeRecord.Kind.JSONB && JsonExtractor.hasNulEscape(b)) {
-            return "unsupported Unicode escape sequence: \\u0000 cannot be converted to text";
-        }
-        return null;
     }
 
     private String decode(byte[] data, JsonExtractor json, DelimitedFields fields) {
@@ -193,17 +296,16 @@ public final class RowEncoder {
         return null;
     }
 
-    private final StringBuilder meta = new StringBuilder(96);
-
-    private void writeMeta(CopyTextBuffer out, int partition, long offset, long timestamp) {
-        meta.setLength(0);
-        meta.append("{\"topic\":").append(new String(topicJson, StandardCharsets.UTF_8))
-                .append(",\"partition\":").append(partition)
-                .append(",\"offset\":").append(offset)
-                .append(",\"timestamp\":").append(timestamp).append('}');
-        char[] c = new char[meta.length()];
-        meta.getChars(0, meta.length(), c, 0);
-        out.writeChars(c, 0, c.length);
+    /** The META json object into {@link #meta}; returns its length. */
+    private int meta(int partition, long offset, long timestamp) {
+        String s = "{\"topic\":" + new String(topicJson, StandardCharsets.UTF_8) + ",\"partition\":" + partition
+                + ",\"offset\":" + offset + ",\"timestamp\":" + timestamp + "}";
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        if (b.length > meta.length) {
+            meta = new byte[b.length * 2];
+        }
+        System.arraycopy(b, 0, meta, 0, b.length);
+        return b.length;
     }
 
     private static String jsonString(String s) {

@@ -46,9 +46,19 @@ public final class LoadStatements {
         return ids.stream().map(i -> prefix + q(i)).collect(Collectors.joining(", "));
     }
 
-    /** COPY straight into the target (direct path). */
+    /** COPY straight into the target (direct path), text format. */
     public String copyIntoTarget() {
-        return "COPY " + target + " (" + list(plan.targetColumns(), "") + ") FROM STDIN";
+        return copyIntoTarget(false);
+    }
+
+    /** COPY straight into the target (direct path), in binary or text format. */
+    public String copyIntoTarget(boolean binary) {
+        return "COPY " + target + " (" + list(plan.targetColumns(), "") + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
+    }
+
+    /** COPY of a batch's rows: into the target (direct path) or the staging table. */
+    public String copyRows(boolean binary) {
+        return plan.path() == LoadPlan.Path.DIRECT ? copyIntoTarget(binary) : copyIntoStage(binary);
     }
 
     /** Session setup for the staged path: the staging and latest-row tables (temporary, emptied at commit). */
@@ -70,10 +80,14 @@ public final class LoadStatements {
     }
 
     public String copyIntoStage() {
+        return copyIntoStage(false);
+    }
+
+    public String copyIntoStage(boolean binary) {
         List<String> cols = new ArrayList<>();
         plan.stageColumns().forEach(c -> cols.add(c.name()));
         cols.add(LoadPlan.SEQ);
-        return "COPY " + q(STAGE) + " (" + list(cols, "") + ") FROM STDIN";
+        return "COPY " + q(STAGE) + " (" + list(cols, "") + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
     }
 
     /** Empties the temporary tables inside a transaction (between the pieces of a split batch). */

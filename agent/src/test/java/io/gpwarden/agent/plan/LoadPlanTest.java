@@ -69,11 +69,14 @@ public class LoadPlanTest {
         assertThat(new LoadStatements(plan, false, false).copyIntoTarget())
                 .isEqualTo("COPY \"public\".\"events\" (\"id\", \"device\", \"qty\", \"ts\", \"doc\") FROM STDIN");
 
-        RowEncoder encoder = new RowEncoder(plan);
+        assertThat(plan.binaryCopy()).as("bigint, text, integer, timestamptz and json all have a binary form").isTrue();
+        LoadPlan textPlan = LoadPlan.of(job(MAPPING, ""), EVENTS, true, false);
+        assertThat(textPlan.binaryCopy()).isFalse();
+        RowEncoder encoder = new RowEncoder(textPlan);
         CopyTextBuffer out = new CopyTextBuffer();
         byte[] ok = "{\"id\":7,\"device\":\"a\\tb\",\"qty\":3,\"ts\":\"2024-01-01Z\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(encoder.encode(null, ok, 0, 10, 0, 0, out)).isNull();
-        assertThat(encoder.encode(null, "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8), 0, 11, 0, 1, out))
+        assertThat(encoder.encode(null, ok, 0, 10, 0, 0, out, null)).isNull();
+        assertThat(encoder.encode(null, "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8), 0, 11, 0, 1, out, null))
                 .isEqualTo("invalid input syntax for type bigint: \"x\"");
         out.seal();
         assertThat(new String(out.chunk(0), 0, out.chunkLength(0), StandardCharsets.UTF_8))
