@@ -84,6 +84,40 @@ public class LoadPlanTest {
     }
 
     @Test
+    void binaryRowsAndTheTextFallbackForValuesWithoutAnExactBinaryForm() {
+        LoadPlan plan = LoadPlan.of(job(MAPPING, ""), EVENTS);
+        RowEncoder encoder = new RowEncoder(plan);
+        io.gpwarden.agent.copy.CopyBinaryBuffer bin = new io.gpwarden.agent.copy.CopyBinaryBuffer(
+                io.gpwarden.agent.copy.ChunkPool.none(), plan.outputs().size());
+        CopyTextBuffer text = new CopyTextBuffer();
+        byte[] iso = "{\"id\":7,\"device\":\"é\",\"qty\":\" 3\",\"ts\":\"2000-01-01T00:00:01Z\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(encoder.encode(null, iso, 0, 1, 0, 0, bin, text)).isNull();
+        assertThat(encoder.lastRowText()).isFalse();
+        byte[] yesterday = "{\"id\":8,\"ts\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(encoder.encode(null, yesterday, 0, 2, 0, 1, bin, text)).isNull();
+        assertThat(encoder.lastRowText()).as("no exact binary form: the server reads the text").isTrue();
+        assertThat(encoder.encode(null, "{\"id\":1.5}".getBytes(StandardCharsets.UTF_8), 0, 3, 0, 2, bin, text))
+                .as("rejection does not depend on the format").startsWith("invalid input syntax for type bigint");
+        bin.seal();
+        text.seal();
+        assertThat(bin.rows()).isEqualTo(1);
+        assertThat(text.rows()).isEqualTo(1);
+        java.nio.ByteBuffer row = java.nio.ByteBuffer.wrap(bin.chunk(0), 0, bin.chunkLength(0));
+        assertThat(row.getShort()).isEqualTo((short) 5);
+        assertThat(row.getInt()).isEqualTo(8);
+        assertThat(row.getLong()).isEqualTo(7);
+        assertThat(row.getInt()).isEqualTo(2);
+        assertThat(new String(new byte[] {row.get(), row.get()}, StandardCharsets.UTF_8)).isEqualTo("é");
+        assertThat(row.getInt()).isEqualTo(4);
+        assertThat(row.getInt()).isEqualTo(3);
+        assertThat(row.getInt()).isEqualTo(8);
+        assertThat(row.getLong()).as("microseconds since 2000-01-01 UTC").isEqualTo(1_000_000L);
+        assertThat(row.getInt()).isEqualTo(iso.length);
+        assertThat(new String(text.chunk(0), 0, text.chunkLength(0), StandardCharsets.UTF_8))
+                .isEqualTo("8\t\\N\t\\N\tyesterday\t" + new String(yesterday, StandardCharsets.UTF_8) + "\n");
+    }
+
+    @Test
     void otherExpressionsAndFiltersGoThroughTheStagingTable() {
         LoadPlan plan = LoadPlan.of(job(MAPPING.replace("j->>'device'", "upper(j->>'device')"), "    FILTER: (j->>'qty')::int > 0\n"), EVENTS);
         assertThat(plan.path()).isEqualTo(LoadPlan.Path.STAGED);
