@@ -43,7 +43,8 @@ public final class Batch {
     private volatile boolean handedOver;
     private long[] keyHashes;
     private int keyCount;
-    private boolean repeatedKeys;
+    // Until the builder says it tracks this batch's keys, two rows may share one.
+    private boolean repeatedKeys = true;
     private boolean reliedOnUtc;
 
     /** Where each row of one buffer came from, so a row the database refuses can be recorded as it arrived. */
@@ -214,6 +215,11 @@ public final class Batch {
     /** The buffer for rows with no exact binary form (null for a text batch). Decoder thread. */
     CopyTextBuffer textRowsForEncoding() {
         return textRows;
+    }
+
+    /** The encoder tracks this batch's match keys: it holds no repeated key unless {@link #noteKey} sees one. */
+    void tracksKeys() {
+        repeatedKeys = false;
     }
 
     /**

@@ -64,6 +64,9 @@ public final class BatchBuilder {
         }
         if (open == null) {
             open = new Batch(generation, sequence++, nanoClock.getAsLong(), encoder.newRowBuffer(pool), pool);
+            if (encoder.tracksKeys()) {
+                open.tracksKeys();
+            }
         }
         open.cover(partition, offset, exp, value == null ? 0 : value.length);
         String err = encoder.encode(key, value, partition, offset, timestamp, open.nextSeq(), open.rows(), open.textRowsForEncoding());

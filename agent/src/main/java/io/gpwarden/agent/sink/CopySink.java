@@ -58,6 +58,8 @@ public final class CopySink implements Sink {
     private final boolean binaryAllowed;
     private final SessionTimeZone timeZone = new SessionTimeZone();
     private int copyStart;
+    private boolean insertFirst;
+    private final InsertFirstPolicy insertFirstPolicy = new InsertFirstPolicy();
 
     public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate, boolean evaluateInAgent) {
         this(job, connections, offsets, gate, evaluateInAgent, true);
@@ -95,6 +97,8 @@ public final class CopySink implements Sink {
             timeZone.observe(sessionTimeZone(c));
             statements = new LoadStatements(plan, greenplum, plan.path() == LoadPlan.Path.STAGED
                     && job.output().mode() != io.gpwarden.agent.job.Output.LoadMode.INSERT && catalog.matchIndexed(c));
+            insertFirst = job.output().mode() == io.gpwarden.agent.job.Output.LoadMode.MERGE && plan.appliesFromStage()
+                    && plan.keyColumns() != null && catalog.uniqueWithinMatchColumns(c);
             try (Statement s = c.createStatement()) {
                 // Staging a batch of 100k rows in the default 8 MB of temporary buffers spills to disk.
                 s.execute("SET temp_buffers = '128MB'");
@@ -330,8 +334,29 @@ public final class CopySink implements Sink {
         return line <= 0 || row >= to ? -1 : row;
     }
 
-    /** Moves the staged rows into the target; {@code piece} empties the temporary tables for the next piece. */
+    /**
+     * Moves the staged rows into the target; {@code piece} empties the temporary tables for the
+     * next piece. A MERGE batch of new keys (see {@link InsertFirstPolicy}) is inserted as it is.
+     */
     private long applyStaged(boolean piece, boolean mayRepeatKeys) throws SQLException {
+        if (!piece && !mayRepeatKeys && insertFirst && insertFirstPolicy.tryNow()) {
+            Savepoint sp = connection.setSavepoint();
+            try (Statement s = connection.createStatement()) {
+                long n = s.executeUpdate(statements.insertFromStage());
+                connection.releaseSavepoint(sp);
+                insertFirstPolicy.succeeded();
+                return n;
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                    throw e;
+                }
+                connection.rollback(sp);
+                if ("23505".equals(e.getSQLState())) {
+                    insertFirstPolicy.refused(); // a key is in the table already: update it the general way
+                }
+                // Any other refused value: the general statements meet it too and isolate its row.
+            }
+        }
         long written = 0;
         try (Statement s = connection.createStatement()) {
             for (String sql : statements.applyStaged(mayRepeatKeys)) {

@@ -105,6 +105,16 @@ public final class LoadStatements {
         return plan.job().filter().map(f -> " WHERE (" + f + ")").orElse("");
     }
 
+    /**
+     * MERGE, for a batch without repeated keys whose values the agent computed: every staged row
+     * inserted as it is. Exact only when none of its keys is in the target yet; a unique index on
+     * the match columns makes it fail otherwise (then the batch takes {@link #applyStaged(boolean)}).
+     */
+    public String insertFromStage() {
+        return "INSERT INTO " + target + " (" + list(plan.targetColumns(), "") + ") SELECT "
+                + list(plan.targetColumns(), "s.") + " FROM " + q(STAGE) + " s";
+    }
+
     /** The statements that move staged rows into the target, in order. */
     public List<String> applyStaged() {
         return applyStaged(true);
