@@ -22,11 +22,12 @@ import java.util.regex.Pattern;
  * {@code levers} (the agent's tuning levers side by side, each twice, interleaved).
  *
  * <p>Usage (bench/ingest.sh builds the class paths): {@code IngestBenchmark [all|memory|profile|levers]
- * [--events N] [--connect-lib DIR] [--report FILE]}.
+ * [--events N] [--connect-lib DIR] [--report FILE] [--only LEVER;LEVER]}.
  */
 public final class IngestBenchmark {
     private final int events;
     private final Path connectLib;
+    private String only;
     private final String classPath = System.getProperty("java.class.path");
     private final List<String> report = new ArrayList<>();
     private BenchServers servers;
@@ -43,15 +44,18 @@ public final class IngestBenchmark {
         int events = 1_000_000;
         Path connectLib = null;
         Path reportFile = null;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i].replace("_", ""));
                 case "--connect-lib" -> connectLib = Path.of(args[++i]);
                 case "--report" -> reportFile = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> mode = args[i];
             }
         }
         IngestBenchmark b = new IngestBenchmark(events, connectLib);
+        b.only = only;
         try (BenchServers s = BenchServers.start()) {
             b.servers = s;
             b.baselines = new BaselineRuns(s, events);
@@ -162,18 +166,28 @@ public final class IngestBenchmark {
     /** The levers, each run twice on the same rows, interleaved so slow phases of the machine hit all alike. */
     private void levers() throws Exception {
         produceTopics(4);
-        List<AgentRun.Variant> variants = List.of(
+        List<AgentRun.Variant> all = List.of(
                 AgentRun.Variant.DEFAULT,
                 AgentRun.Variant.jvm("COPY text format", "-Dgpwarden.copy.format=text"),
                 AgentRun.Variant.jvm("ParallelGC", "-XX:+UseParallelGC"),
                 AgentRun.Variant.jvm("G1 (JVM default)", "-XX:+UseG1GC"),
-                AgentRun.Variant.jvm("SerialGC, young 64m", "-XX:+UseSerialGC", "-Xmn64m"),
+                AgentRun.Variant.jvm("SerialGC young 64m", "-XX:+UseSerialGC", "-Xmn64m"),
                 AgentRun.Variant.jvm("C1 only (TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1"),
-                AgentRun.Variant.kafka("fetch.min.bytes 1 MB, fetch.max.wait.ms 100",
+                AgentRun.Variant.kafka("fetch.min.bytes 1 MB + fetch.max.wait.ms 100",
                         Map.of("fetch.min.bytes", "1048576", "fetch.max.wait.ms", "100")),
                 AgentRun.Variant.kafka("max.partition.fetch.bytes 8 MB", Map.of("max.partition.fetch.bytes", "8388608")),
                 AgentRun.Variant.kafka("max.poll.records 500", Map.of("max.poll.records", "500")),
-                AgentRun.Variant.kafka("max.poll.records 10000", Map.of("max.poll.records", "10000")));
+                AgentRun.Variant.kafka("max.poll.records 10000", Map.of("max.poll.records", "10000")),
+                AgentRun.Variant.jvm("C1 only + SerialGC", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<AgentRun.Variant> variants = all;
+        if (only != null) {
+            // --only "label;label": a subset, in the order given (labels as in the table).
+            variants = new ArrayList<>();
+            for (String label : only.split(";")) {
+                variants.add(all.stream().filter(v -> v.label().equals(label.trim())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no lever labelled '" + label + "'")));
+            }
+        }
         List<List<Measured>> runs = new ArrayList<>();
         variants.forEach(v -> runs.add(new ArrayList<>()));
         List<Measured> copies = new ArrayList<>();

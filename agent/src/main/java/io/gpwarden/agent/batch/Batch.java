@@ -31,6 +31,7 @@ public final class Batch {
     private final CopyTextBuffer textRows;
     private final RowSources sources = new RowSources(1024);
     private final RowSources textSources;
+    private final RawRecords raw;
     private final List<Rejected> rejected = new ArrayList<>();
     private final Map<Integer, long[]> ranges = new LinkedHashMap<>();
     private int records;
@@ -47,40 +48,36 @@ public final class Batch {
     private boolean repeatedKeys = true;
     private boolean reliedOnUtc;
 
-    /** Where each row of one buffer came from, so a row the database refuses can be recorded as it arrived. */
+    /** Where each row of one buffer came from (its raw record in {@link #raw}), so a refused row can be recorded as it arrived. */
     private static final class RowSources {
         int[] partitions;
         long[] offsets;
-        byte[][] keys;
-        byte[][] values;
+        int[] records;
 
         RowSources(int capacity) {
             partitions = new int[capacity];
             offsets = new long[capacity];
-            keys = new byte[capacity][];
-            values = new byte[capacity][];
+            records = new int[capacity];
         }
 
-        void set(int i, int partition, long offset, byte[] key, byte[] value) {
+        void set(int i, int partition, long offset, int record) {
             if (i >= partitions.length) {
                 int n = Math.max(partitions.length * 2, i + 1);
                 partitions = Arrays.copyOf(partitions, n);
                 offsets = Arrays.copyOf(offsets, n);
-                keys = Arrays.copyOf(keys, n);
-                values = Arrays.copyOf(values, n);
+                records = Arrays.copyOf(records, n);
             }
             partitions[i] = partition;
             offsets[i] = offset;
-            keys[i] = key;
-            values[i] = value;
+            records[i] = record;
         }
 
-        Rejected rejected(int i, String error) {
-            return new Rejected(partitions[i], offsets[i], keys[i], values[i], error);
+        Rejected rejected(int i, String error, RawRecords raw) {
+            return new Rejected(partitions[i], offsets[i], raw.key(records[i]), raw.value(records[i]), error);
         }
 
         long heapBytes() {
-            return partitions.length * 28L;
+            return partitions.length * 16L;
         }
     }
 
@@ -107,6 +104,7 @@ public final class Batch {
         this.sequence = sequence;
         this.rows = rows;
         this.startedNanos = startedNanos;
+        this.raw = new RawRecords(pool);
         if (rows instanceof CopyBinaryBuffer) {
             // Takes no chunk until a row needs it.
             this.textRows = new CopyTextBuffer(pool);
@@ -203,10 +201,11 @@ public final class Batch {
      * session's TimeZone is UTC.
      */
     void accepted(int partition, long offset, byte[] key, byte[] value, boolean text, boolean reliedOnUtc) {
+        int record = raw.add(key, value);
         if (text) {
-            textSources.set(textRows.rows() - 1, partition, offset, key, value);
+            textSources.set(textRows.rows() - 1, partition, offset, record);
         } else {
-            sources.set(rows.rows() - 1, partition, offset, key, value);
+            sources.set(rows.rows() - 1, partition, offset, record);
         }
         this.reliedOnUtc |= reliedOnUtc;
         accepted++;
@@ -319,6 +318,7 @@ public final class Batch {
             if (textRows != null) {
                 textRows.release();
             }
+            raw.release();
         }
     }
 
@@ -342,7 +342,7 @@ public final class Batch {
     /** The record behind row {@code i} (see {@link #rowCount()}), as a rejection with {@code error}. */
     public Rejected rowAsRejected(int i, String error) {
         int primary = rows.rows();
-        return i < primary ? sources.rejected(i, error) : textSources.rejected(i - primary, error);
+        return i < primary ? sources.rejected(i, error, raw) : textSources.rejected(i - primary, error, raw);
     }
 
     public List<OffsetAdvance> advances() {
@@ -359,9 +359,9 @@ public final class Batch {
         return records == 0;
     }
 
-    /** Approximate heap held by this batch (encoded rows, the raw records it keeps, row coordinates). */
+    /** Approximate heap held by this batch (encoded rows, the copies of the raw records it keeps, row coordinates). */
     public long heapBytes() {
-        return rows.heapBytes() + (textRows == null ? 0 : textRows.heapBytes() + textSources.heapBytes()) + rawBytes
-                + rowCount() * 40L + sources.heapBytes();
+        return rows.heapBytes() + (textRows == null ? 0 : textRows.heapBytes() + textSources.heapBytes()) + raw.heapBytes()
+                + sources.heapBytes();
     }
 }
