@@ -64,7 +64,7 @@ final class BaselineRuns {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafka.bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, io.gpwarden.agent.source.KafkaRecordSource.DEFAULT_MAX_POLL_RECORDS);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 * 1024 * 1024);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -138,10 +138,13 @@ public final class IngestBenchmark {
                 row(r, "Connect standalone, schema'd JSON (" + Workload.connectJson(Workload.event(1)).length + " B/record)");
             }
         }
-        Measured insert = agent.run("INSERT", "ev_p4", 100_000, "256m", AgentRun.Variant.DEFAULT, null);
-        row(insert, "4 partitions, MAX_ROW 100000, -Xmx256m, direct COPY");
-        Measured merge = agent.run("MERGE", "ev_p4", 100_000, "256m", AgentRun.Variant.DEFAULT, null);
-        row(merge, "4 partitions, MAX_ROW 100000, -Xmx256m, staged, key id (primary key)");
+        Measured insert = agent.run("INSERT", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
+        row(insert, "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM) + ", direct COPY");
+        Measured merge = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
+        row(merge, "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM) + ", staged, key id (primary key), "
+                + "every key new");
+        Measured update = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null, false);
+        row(update, "the same events again into the loaded table: every key present, every row updated");
         double limit = Math.min(copy.rowsPerSecond(), consumer.rowsPerSecond());
         report.add("");
         report.add(String.format("Targets: INSERT >= 0.8 x min(a,b) = %,.0f: %s (%.2f x); INSERT >= 5 x best (c) = %,.0f: %s; "
@@ -156,8 +159,8 @@ public final class IngestBenchmark {
         report.add("| partitions | MAX_ROW 10000 | MAX_ROW 100000 |");
         report.add("|---:|---:|---:|");
         for (int p : new int[] {1, 2, 4}) {
-            Measured small = agent.run("INSERT", "ev_p" + p, 10_000, "256m", AgentRun.Variant.DEFAULT, null);
-            Measured big = agent.run("INSERT", "ev_p" + p, 100_000, "256m", AgentRun.Variant.DEFAULT, null);
+            Measured small = agent.run("INSERT", "ev_p" + p, 10_000, AgentRun.Variant.DEFAULT, null);
+            Measured big = agent.run("INSERT", "ev_p" + p, 100_000, AgentRun.Variant.DEFAULT, null);
             report.add(String.format("| %d | %,.0f (%d) | %,.0f (%d) |", p, small.rowsPerSecond(), small.rssMb(),
                     big.rowsPerSecond(), big.rssMb()));
         }
@@ -169,16 +172,17 @@ public final class IngestBenchmark {
         List<AgentRun.Variant> all = List.of(
                 AgentRun.Variant.DEFAULT,
                 AgentRun.Variant.jvm("COPY text format", "-Dgpwarden.copy.format=text"),
-                AgentRun.Variant.jvm("ParallelGC", "-XX:+UseParallelGC"),
-                AgentRun.Variant.jvm("G1 (JVM default)", "-XX:+UseG1GC"),
-                AgentRun.Variant.jvm("SerialGC young 64m", "-XX:+UseSerialGC", "-Xmn64m"),
+                AgentRun.Variant.jvm("G1 (JVM default)", "-XX:-UseParallelGC", "-XX:+UseG1GC"),
+                AgentRun.Variant.jvm("SerialGC young 64m", "-XX:-UseParallelGC", "-XX:+UseSerialGC", "-Xmn64m"),
+                AgentRun.Variant.jvm("ParallelGC young 64m", "-Xmn64m"),
                 AgentRun.Variant.jvm("C1 only (TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1"),
+                AgentRun.Variant.jvm("text format and G1 (the previous agent)", "-Dgpwarden.copy.format=text", "-XX:-UseParallelGC",
+                        "-XX:+UseG1GC"),
                 AgentRun.Variant.kafka("fetch.min.bytes 1 MB + fetch.max.wait.ms 100",
                         Map.of("fetch.min.bytes", "1048576", "fetch.max.wait.ms", "100")),
                 AgentRun.Variant.kafka("max.partition.fetch.bytes 8 MB", Map.of("max.partition.fetch.bytes", "8388608")),
-                AgentRun.Variant.kafka("max.poll.records 500", Map.of("max.poll.records", "500")),
-                AgentRun.Variant.kafka("max.poll.records 10000", Map.of("max.poll.records", "10000")),
-                AgentRun.Variant.jvm("C1 only + SerialGC", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+                AgentRun.Variant.kafka("max.poll.records 2000", Map.of("max.poll.records", "2000")),
+                AgentRun.Variant.kafka("max.poll.records 50000", Map.of("max.poll.records", "50000")));
         List<AgentRun.Variant> variants = all;
         if (only != null) {
             // --only "label;label": a subset, in the order given (labels as in the table).
@@ -194,10 +198,13 @@ public final class IngestBenchmark {
         for (int round = 0; round < 2; round++) {
             copies.add(baselines.psqlCopy());
             for (int i = 0; i < variants.size(); i++) {
-                runs.get(i).add(agent.run("INSERT", "ev_p4", 100_000, "256m", variants.get(i), null));
+                runs.get(i).add(agent.run("INSERT", "ev_p4", 100_000, variants.get(i), null));
             }
         }
-        report.add("Levers, gpwarden INSERT, 4 partitions, MAX_ROW 100000, -Xmx256m; each run twice, rounds interleaved.");
+        report.add("");
+        mergeLevers();
+        report.add("Levers, gpwarden INSERT, 4 partitions, MAX_ROW 100000; the default agent runs with " + String.join(" ", AgentRun.AGENT_JVM)
+                + ", COPY binary format, max.poll.records 10000; each lever changes one thing; each run twice, rounds interleaved.");
         report.add("");
         report.add("| lever | rows/s round 1 | rows/s round 2 | CPU µs/row agent / postgres / broker (round 1; round 2) "
                 + "| RSS (MB) | other (cores) |");
@@ -213,6 +220,32 @@ public final class IngestBenchmark {
         }
     }
 
+    /** MERGE (every key new) with its two database-side levers off, each run twice, interleaved. */
+    private void mergeLevers() throws Exception {
+        List<AgentRun.Variant> variants = List.of(AgentRun.Variant.DEFAULT,
+                AgentRun.Variant.jvm("insert-first off", "-Dgpwarden.merge.insert-first=false"),
+                AgentRun.Variant.jvm("COPY text format", "-Dgpwarden.copy.format=text"),
+                AgentRun.Variant.jvm("both off", "-Dgpwarden.merge.insert-first=false", "-Dgpwarden.copy.format=text"));
+        List<List<Measured>> runs = new ArrayList<>();
+        variants.forEach(v -> runs.add(new ArrayList<>()));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < variants.size(); i++) {
+                runs.get(i).add(agent.run("MERGE", "ev_p4", 100_000, variants.get(i), null));
+            }
+        }
+        report.add("MERGE levers, key id (primary key), every key new; each run twice, interleaved.");
+        report.add("");
+        report.add("| lever | rows/s round 1 | rows/s round 2 | CPU µs/row agent / postgres / broker (round 1; round 2) | other (cores) |");
+        report.add("|---|---:|---:|---|---|");
+        for (int i = 0; i < variants.size(); i++) {
+            Measured a = runs.get(i).get(0);
+            Measured b = runs.get(i).get(1);
+            report.add(String.format("| %s | %,.0f | %,.0f | %s; %s | %s; %s |", variants.get(i).label(), a.rowsPerSecond(),
+                    b.rowsPerSecond(), a.cpuPerRow(), b.cpuPerRow(), a.otherCores(), b.otherCores()));
+        }
+        report.add("");
+    }
+
     /** INSERT and MERGE under a system-wide perf recording: where the machine's CPU goes, per process and function. */
     private void profile() throws Exception {
         produceTopics(4);
@@ -221,7 +254,7 @@ public final class IngestBenchmark {
         for (String mode : List.of("INSERT", "MERGE")) {
             Path data = Path.of("/tmp/gpwarden-bench-" + mode.toLowerCase() + ".perf.data");
             boolean perf = PerfRecording.available();
-            Measured m = agent.run(mode, "ev_p4", 100_000, "256m", AgentRun.Variant.DEFAULT, perf ? data : null);
+            Measured m = agent.run(mode, "ev_p4", 100_000, AgentRun.Variant.DEFAULT, perf ? data : null);
             row(m, perf ? "perf recording " + data : "perf not installed: no profile");
             if (perf) {
                 profileSections(mode, data, agent.lastPid());
@@ -253,7 +286,7 @@ public final class IngestBenchmark {
         report.add("| what | rows/s | peak RSS (MB) | max heap after GC (MB) |");
         report.add("|---|---:|---:|---:|");
         Path gcLog = servers.work.resolve("gc.log");
-        Measured r = agent.run("INSERT", "ev_mem", 100_000, "256m", AgentRun.Variant.jvm("gc log", "-Xlog:gc:file=" + gcLog), null);
+        Measured r = agent.run("INSERT", "ev_mem", 100_000, AgentRun.Variant.jvm("gc log", "-Xlog:gc:file=" + gcLog), null);
         List<Long> after = new ArrayList<>();
         Matcher m = Pattern.compile("->(\\d+)M\\(").matcher(Files.readString(gcLog));
         while (m.find()) {

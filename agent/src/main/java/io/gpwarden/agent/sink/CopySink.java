@@ -56,20 +56,25 @@ public final class CopySink implements Sink {
     private long committedBatches;
     private final boolean evaluateInAgent;
     private final boolean binaryAllowed;
+    private final boolean insertFirstAllowed;
     private final SessionTimeZone timeZone = new SessionTimeZone();
     private int copyStart;
     private boolean insertFirst;
     private final InsertFirstPolicy insertFirstPolicy = new InsertFirstPolicy();
 
     public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate, boolean evaluateInAgent) {
-        this(job, connections, offsets, gate, evaluateInAgent, true);
+        this(job, connections, offsets, gate, evaluateInAgent, true, true);
     }
 
-    /** {@code binaryAllowed}: whether rows may travel in COPY binary format (see {@link LoadPlan#binaryCopy()}). */
+    /**
+     * {@code binaryAllowed}: whether rows may travel in COPY binary format (see {@link LoadPlan#binaryCopy()});
+     * {@code insertFirstAllowed}: whether MERGE batches of new keys may try a plain insert first.
+     */
     public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate, boolean evaluateInAgent,
-                    boolean binaryAllowed) {
+                    boolean binaryAllowed, boolean insertFirstAllowed) {
         this.evaluateInAgent = evaluateInAgent;
         this.binaryAllowed = binaryAllowed;
+        this.insertFirstAllowed = insertFirstAllowed;
         this.job = job;
         this.connections = connections;
         this.offsets = offsets;
@@ -97,8 +102,8 @@ public final class CopySink implements Sink {
             timeZone.observe(sessionTimeZone(c));
             statements = new LoadStatements(plan, greenplum, plan.path() == LoadPlan.Path.STAGED
                     && job.output().mode() != io.gpwarden.agent.job.Output.LoadMode.INSERT && catalog.matchIndexed(c));
-            insertFirst = job.output().mode() == io.gpwarden.agent.job.Output.LoadMode.MERGE && plan.appliesFromStage()
-                    && plan.keyColumns() != null && catalog.uniqueWithinMatchColumns(c);
+            insertFirst = insertFirstAllowed && job.output().mode() == io.gpwarden.agent.job.Output.LoadMode.MERGE
+                    && plan.appliesFromStage() && plan.keyColumns() != null && catalog.uniqueWithinMatchColumns(c);
             try (Statement s = c.createStatement()) {
                 // Staging a batch of 100k rows in the default 8 MB of temporary buffers spills to disk.
                 s.execute("SET temp_buffers = '128MB'");
