@@ -30,47 +30,75 @@ public final class BinaryValues {
      */
     public static boolean write(BinaryForm form, byte[] v, int off, int len, boolean sessionUtc, CopyBinaryBuffer out) {
         switch (form) {
-            case INT2 -> out.writeInt2((short) parseInteger(v, off, len));
-            case INT4 -> out.writeInt4((int) parseInteger(v, off, len));
-            case INT8 -> out.writeInt8(parseInteger(v, off, len));
+            case INT2, INT4, INT8 -> writeInteger(form, v, off, len, out);
             case FLOAT8 -> {
-                if (!isPlainDecimal(v, off, len)) {
-                    long special = specialDouble(v, off, len);
-                    if (special == 0) {
-                        return false;
-                    }
-                    out.writeFloat8Bits(special);
-                } else {
-                    out.writeFloat8Bits(Double.doubleToRawLongBits(parseDecimal(v, off, len)));
-                }
+                return writeFloat8(v, off, len, out);
             }
             case BOOL -> {
-                int b = bool(v, off, len);
-                if (b < 0) {
-                    return false;
-                }
-                out.writeBool(b == 1);
+                return writeBool(v, off, len, out);
             }
             case TEXT, JSON -> out.writeBytes(v, off, len);
             case JSONB -> out.writeJsonb(v, off, len);
             case TIMESTAMPTZ, TIMESTAMP -> {
-                long us = IsoTimestamp.micros(v, off, len, form == BinaryForm.TIMESTAMPTZ, sessionUtc);
-                if (us == IsoTimestamp.NOT_EXACT) {
-                    return false;
-                }
-                out.writeInt8(us);
+                return writeTimestamp(form == BinaryForm.TIMESTAMPTZ, v, off, len, sessionUtc, out);
             }
             case DATE -> {
-                long days = IsoTimestamp.days(v, off, len);
-                if (days == IsoTimestamp.NOT_EXACT) {
-                    return false;
-                }
-                out.writeInt4((int) days);
+                return writeDate(v, off, len, out);
             }
             default -> {
                 return false; // BYTEA: only whole records, written by the caller
             }
         }
+        return true;
+    }
+
+    /** smallint, integer or bigint (the value passed its type check, so it fits). */
+    public static void writeInteger(BinaryForm form, byte[] v, int off, int len, CopyBinaryBuffer out) {
+        long x = parseInteger(v, off, len);
+        switch (form) {
+            case INT2 -> out.writeInt2((short) x);
+            case INT4 -> out.writeInt4((int) x);
+            default -> out.writeInt8(x);
+        }
+    }
+
+    public static boolean writeFloat8(byte[] v, int off, int len, CopyBinaryBuffer out) {
+        if (isPlainDecimal(v, off, len)) {
+            out.writeFloat8Bits(Double.doubleToRawLongBits(parseDecimal(v, off, len)));
+            return true;
+        }
+        long special = specialDouble(v, off, len);
+        if (special == 0) {
+            return false;
+        }
+        out.writeFloat8Bits(special);
+        return true;
+    }
+
+    public static boolean writeBool(byte[] v, int off, int len, CopyBinaryBuffer out) {
+        int b = bool(v, off, len);
+        if (b < 0) {
+            return false;
+        }
+        out.writeBool(b == 1);
+        return true;
+    }
+
+    public static boolean writeTimestamp(boolean withZone, byte[] v, int off, int len, boolean sessionUtc, CopyBinaryBuffer out) {
+        long us = IsoTimestamp.micros(v, off, len, withZone, sessionUtc);
+        if (us == IsoTimestamp.NOT_EXACT) {
+            return false;
+        }
+        out.writeInt8(us);
+        return true;
+    }
+
+    public static boolean writeDate(byte[] v, int off, int len, CopyBinaryBuffer out) {
+        long days = IsoTimestamp.days(v, off, len);
+        if (days == IsoTimestamp.NOT_EXACT) {
+            return false;
+        }
+        out.writeInt4((int) days);
         return true;
     }
 

@@ -1,7 +1,5 @@
 package io.gpwarden.agent.plan;
 
-import io.gpwarden.agent.copy.BinaryForm;
-import io.gpwarden.agent.copy.BinaryValues;
 import io.gpwarden.agent.copy.CopyBinaryBuffer;
 import io.gpwarden.agent.copy.CopyBuffer;
 import io.gpwarden.agent.copy.CopyTextBuffer;
@@ -10,16 +8,14 @@ import io.gpwarden.agent.copy.TypeCheck;
 import io.gpwarden.agent.decode.DelimitedFields;
 import io.gpwarden.agent.decode.JsonExtractor;
 import io.gpwarden.agent.decode.Slots;
-import io.gpwarden.agent.decode.Utf8;
 import io.gpwarden.agent.job.RecordFormat;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The hot path: turns one Kafka record into one COPY row, following a {@link LoadPlan}.
  * Decoding goes into reusable {@link Slots} (references into the record where possible) and
  * straight into the batch's buffer; no per-row objects. Every value is checked against its type
  * first, so whether a record is rejected never depends on the COPY format. Then, for a binary
- * plan, the row is written in binary when every value converts exactly ({@link BinaryValues});
+ * plan, the row is written in binary when every value converts exactly ({@link ColumnWriter});
  * otherwise (a timestamp in a shape the agent does not convert, say) the whole row goes to the
  * text buffer, which the sink sends in a second COPY of the same transaction. A rejected record
  * leaves no trace in either buffer. One instance per decoding thread.
@@ -34,13 +30,12 @@ public final class RowEncoder {
     private final DelimitedFields valueFields;
     private final RecordFormat keyFormat;
     private final RecordFormat valueFormat;
-    private final byte[] topicJson;
     private final OutputColumn.SlotValue[] keyColumns;
     private final SessionTimeZone zone;
-    private byte[] meta = new byte[128];
+    private final ColumnWriter[] columns;
+    private final RowValues row;
     private long keyHash;
     private boolean lastRowText;
-    private boolean lastRowReliedOnUtc;
 
     public RowEncoder(LoadPlan plan) {
         this(plan, new SessionTimeZone());
@@ -59,8 +54,12 @@ public final class RowEncoder {
                 ? new JsonExtractor(plan.valuePaths(), plan.valueSlots()) : null;
         this.keyFields = keyFormat != null && LoadPlan.delimited(keyFormat) ? new DelimitedFields(keyFormat, plan.keyFieldSlot()) : null;
         this.valueFields = LoadPlan.delimited(valueFormat) ? new DelimitedFields(valueFormat, plan.valueFieldSlot()) : null;
-        this.topicJson = jsonString(plan.job().kafka().topic()).getBytes(StandardCharsets.UTF_8);
         this.keyColumns = plan.keyColumns();
+        this.row = new RowValues(slots);
+        this.columns = new ColumnWriter[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            columns[i] = ColumnWriter.of(outputs[i], keyJson, valueJson, plan.job().kafka().topic());
+        }
     }
 
     /** A fresh buffer for a batch's rows in the plan's COPY format. */
@@ -88,7 +87,7 @@ public final class RowEncoder {
 
     /** Whether the last row's binary form assumed the session's TimeZone is UTC. */
     public boolean lastRowReliedOnUtc() {
-        return lastRowReliedOnUtc;
+        return row.reliedOnUtc;
     }
 
     private void hashKey() {
@@ -136,7 +135,7 @@ public final class RowEncoder {
 
     /**
      * Appends the row for one record to {@code primary} (binary or text, as the plan says), or
-     * for a binary plan to {@code fallback} when a value has no exact binary conversion.
+     * for a binary plan to {@code fallback} when a value has no exact binary form.
      * Returns null when the row was written ({@link #lastRowText()} says where), or the reason
      * the record is rejected (nothing written).
      */
@@ -164,21 +163,33 @@ public final class RowEncoder {
                 }
             }
         }
-        if (err == null) {
-            err = check(key, value);
-        }
         if (err != null) {
             return err;
         }
+        RowValues r = row;
+        r.key = key;
+        r.value = value;
+        r.partition = partition;
+        r.offset = offset;
+        r.timestamp = timestamp;
+        r.seq = seq;
+        for (ColumnWriter c : columns) {
+            String bad = c.check(r);
+            if (bad != null) {
+                return bad;
+            }
+        }
         lastRowText = false;
-        lastRowReliedOnUtc = false;
+        r.reliedOnUtc = false;
         if (primary instanceof CopyBinaryBuffer bin) {
-            if (!writeBinary(key, value, partition, offset, timestamp, seq, bin)) {
-                writeText(key, value, partition, offset, timestamp, seq, fallback);
+            r.sessionUtc = zone.isUtc();
+            if (!writeBinary(r, bin)) {
+                writeText(r, fallback);
                 lastRowText = true;
+                r.reliedOnUtc = false;
             }
         } else {
-            writeText(key, value, partition, offset, timestamp, seq, (CopyTextBuffer) primary);
+            writeText(r, (CopyTextBuffer) primary);
         }
         if (keyColumns != null) {
             hashKey();
@@ -186,102 +197,22 @@ public final class RowEncoder {
         return null;
     }
 
-    /** Every value against its type, and whole records against what their column accepts. */
-    private String check(byte[] key, byte[] value) {
-        for (OutputColumn o : outputs) {
-            if (o instanceof OutputColumn.SlotValue sv) {
-                int s = sv.slot();
-                if (!slots.isNull(s)) {
-                    String bad = sv.check().check(slots.bytes(s), slots.offset(s), slots.length(s));
-                    if (bad != null) {
-                        return bad;
-                    }
-                }
-            } else if (o instanceof OutputColumn.WholeRecord w && w.kind() != OutputColumn.WholeRecord.Kind.BYTEA) {
-                byte[] b = w.key() ? key : value;
-                if (b != null) {
-                    String bad = wholeJsonProblem(w, b);
-                    if (bad != null) {
-                        return bad;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    private String wholeJsonProblem(OutputColumn.WholeRecord w, byte[] b) {
-        JsonExtractor parsed = w.key() ? keyJson : valueJson;
-        if (parsed == null) {
-            return Utf8.isValid(b, 0, b.length) ? null : "invalid byte sequence for encoding \"UTF8\"";
-        }
-        // Parsed already (valid JSON, valid UTF-8); jsonb also unescapes every string.
-        return w.kind() == OutputColumn.WholeRecord.Kind.JSONB ? parsed.escapeProblem() : null;
-    }
-
-    private boolean writeBinary(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq,
-                                CopyBinaryBuffer out) {
-        boolean utc = zone.isUtc();
+    private boolean writeBinary(RowValues r, CopyBinaryBuffer out) {
         out.startRow();
-        for (OutputColumn o : outputs) {
-            if (o instanceof OutputColumn.SlotValue sv) {
-                int s = sv.slot();
-                if (slots.isNull(s)) {
-                    out.writeNull();
-                } else if (!BinaryValues.write(sv.form(), slots.bytes(s), slots.offset(s), slots.length(s), utc, out)) {
-                    out.abortRow();
-                    return false;
-                } else if (utc && sv.form() == BinaryForm.TIMESTAMPTZ) {
-                    lastRowReliedOnUtc = true;
-                }
-            } else if (o instanceof OutputColumn.WholeRecord w) {
-                byte[] b = w.key() ? key : value;
-                if (b == null) {
-                    out.writeNull();
-                } else if (w.form() == BinaryForm.JSONB) {
-                    out.writeJsonb(b, 0, b.length);
-                } else {
-                    out.writeBytes(b, 0, b.length);
-                }
-            } else if (o instanceof OutputColumn.Meta m) {
-                int n = meta(partition, offset, timestamp);
-                if (m.form() == BinaryForm.JSONB) {
-                    out.writeJsonb(meta, 0, n);
-                } else {
-                    out.writeBytes(meta, 0, n);
-                }
-            } else {
-                out.writeInt4(seq);
+        for (ColumnWriter c : columns) {
+            if (!c.binary(r, out)) {
+                out.abortRow();
+                return false;
             }
         }
         out.endRow();
         return true;
     }
 
-    private void writeText(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq, CopyTextBuffer out) {
+    private void writeText(RowValues r, CopyTextBuffer out) {
         out.startRow();
-        for (OutputColumn o : outputs) {
-            if (o instanceof OutputColumn.SlotValue sv) {
-                int s = sv.slot();
-                if (slots.isNull(s)) {
-                    out.writeNull();
-                } else {
-                    out.writeUtf8(slots.bytes(s), slots.offset(s), slots.length(s));
-                }
-            } else if (o instanceof OutputColumn.WholeRecord w) {
-                byte[] b = w.key() ? key : value;
-                if (b == null) {
-                    out.writeNull();
-                } else if (w.kind() == OutputColumn.WholeRecord.Kind.BYTEA) {
-                    out.writeBytea(b, 0, b.length);
-                } else {
-                    out.writeUtf8(b, 0, b.length);
-                }
-            } else if (o instanceof OutputColumn.Meta) {
-                out.writeUtf8(meta, 0, meta(partition, offset, timestamp));
-            } else {
-                out.writeLong(seq);
-            }
+        for (ColumnWriter c : columns) {
+            c.text(r, out);
         }
         out.endRow();
     }
@@ -294,28 +225,5 @@ public final class RowEncoder {
             return fields.split(data, slots);
         }
         return null;
-    }
-
-    /** The META json object into {@link #meta}; returns its length. */
-    private int meta(int partition, long offset, long timestamp) {
-        String s = "{\"topic\":" + new String(topicJson, StandardCharsets.UTF_8) + ",\"partition\":" + partition
-                + ",\"offset\":" + offset + ",\"timestamp\":" + timestamp + "}";
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length > meta.length) {
-            meta = new byte[b.length * 2];
-        }
-        System.arraycopy(b, 0, meta, 0, b.length);
-        return b.length;
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                b.append('\\');
-            }
-            b.append(ch);
-        }
-        return b.append('"').toString();
     }
 }
