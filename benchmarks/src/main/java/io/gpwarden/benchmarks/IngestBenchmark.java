@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
  * {@code levers} (the agent's tuning levers side by side, each twice, interleaved).
  *
  * <p>Usage (bench/ingest.sh builds the class paths): {@code IngestBenchmark [all|memory|profile|levers]
- * [--events N] [--connect-lib DIR] [--report FILE] [--only LEVER;LEVER]}.
+ * [--events N] [--connect-lib DIR] [--report FILE] [--only LEVER;LEVER] [--rounds N]}.
  */
 public final class IngestBenchmark {
     private final int events;
     private final Path connectLib;
     private String only;
+    private int rounds = 2;
     private final String classPath = System.getProperty("java.class.path");
     private final List<String> report = new ArrayList<>();
     private BenchServers servers;
@@ -45,17 +46,20 @@ public final class IngestBenchmark {
         Path connectLib = null;
         Path reportFile = null;
         String only = null;
+        int rounds = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i].replace("_", ""));
                 case "--connect-lib" -> connectLib = Path.of(args[++i]);
                 case "--report" -> reportFile = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> mode = args[i];
             }
         }
         IngestBenchmark b = new IngestBenchmark(events, connectLib);
         b.only = only;
+        b.rounds = rounds;
         try (BenchServers s = BenchServers.start()) {
             b.servers = s;
             b.baselines = new BaselineRuns(s, events);
@@ -139,12 +143,12 @@ public final class IngestBenchmark {
             }
         }
         Measured insert = agent.run("INSERT", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
-        row(insert, "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM) + ", direct COPY");
+        row(insert.named("(d) gpwarden INSERT"), "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM) + ", direct COPY");
         Measured merge = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
-        row(merge, "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM) + ", staged, key id (primary key), "
-                + "every key new");
+        row(merge.named("(d) gpwarden MERGE, new keys"), "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM)
+                + ", staged, key id (primary key), every key new");
         Measured update = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null, false);
-        row(update, "the same events again into the loaded table: every key present, every row updated");
+        row(update.named("gpwarden MERGE, keys present"), "the same events again into the loaded table: every row updated");
         double limit = Math.min(copy.rowsPerSecond(), consumer.rowsPerSecond());
         report.add("");
         report.add(String.format("Targets: INSERT >= 0.8 x min(a,b) = %,.0f: %s (%.2f x); INSERT >= 5 x best (c) = %,.0f: %s; "
@@ -181,6 +185,10 @@ public final class IngestBenchmark {
                 AgentRun.Variant.kafka("fetch.min.bytes 1 MB + fetch.max.wait.ms 100",
                         Map.of("fetch.min.bytes", "1048576", "fetch.max.wait.ms", "100")),
                 AgentRun.Variant.kafka("max.partition.fetch.bytes 8 MB", Map.of("max.partition.fetch.bytes", "8388608")),
+                AgentRun.Variant.kafka("fetch.min.bytes 256 KB + fetch.max.wait.ms 50",
+                        Map.of("fetch.min.bytes", "262144", "fetch.max.wait.ms", "50")),
+                new AgentRun.Variant("SerialGC young 64m + fetch.min.bytes 1 MB", List.of("-XX:-UseParallelGC", "-XX:+UseSerialGC", "-Xmn64m"),
+                        Map.of("fetch.min.bytes", "1048576", "fetch.max.wait.ms", "100")),
                 AgentRun.Variant.kafka("max.poll.records 2000", Map.of("max.poll.records", "2000")),
                 AgentRun.Variant.kafka("max.poll.records 50000", Map.of("max.poll.records", "50000")));
         List<AgentRun.Variant> variants = all;
@@ -195,29 +203,45 @@ public final class IngestBenchmark {
         List<List<Measured>> runs = new ArrayList<>();
         variants.forEach(v -> runs.add(new ArrayList<>()));
         List<Measured> copies = new ArrayList<>();
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < rounds; round++) {
             copies.add(baselines.psqlCopy());
             for (int i = 0; i < variants.size(); i++) {
                 runs.get(i).add(agent.run("INSERT", "ev_p4", 100_000, variants.get(i), null));
             }
         }
         report.add("");
-        mergeLevers();
-        report.add("Levers, gpwarden INSERT, 4 partitions, MAX_ROW 100000; the default agent runs with " + String.join(" ", AgentRun.AGENT_JVM)
-                + ", COPY binary format, max.poll.records 10000; each lever changes one thing; each run twice, rounds interleaved.");
-        report.add("");
-        report.add("| lever | rows/s round 1 | rows/s round 2 | CPU µs/row agent / postgres / broker (round 1; round 2) "
-                + "| RSS (MB) | other (cores) |");
-        report.add("|---|---:|---:|---|---:|---|");
-        report.add(String.format("| (a) psql \\copy | %,.0f | %,.0f | %s; %s | | %s; %s |", copies.get(0).rowsPerSecond(),
-                copies.get(1).rowsPerSecond(), copies.get(0).cpuPerRow(), copies.get(1).cpuPerRow(),
-                copies.get(0).otherCores(), copies.get(1).otherCores()));
-        for (int i = 0; i < variants.size(); i++) {
-            Measured a = runs.get(i).get(0);
-            Measured b = runs.get(i).get(1);
-            report.add(String.format("| %s | %,.0f | %,.0f | %s; %s | %d | %s; %s |", variants.get(i).label(), a.rowsPerSecond(),
-                    b.rowsPerSecond(), a.cpuPerRow(), b.cpuPerRow(), Math.max(a.rssMb(), b.rssMb()), a.otherCores(), b.otherCores()));
+        if (only == null) {
+            mergeLevers();
         }
+        report.add("Levers, gpwarden INSERT, 4 partitions, MAX_ROW 100000; the default agent runs with " + String.join(" ", AgentRun.AGENT_JVM)
+                + ", COPY binary format, max.poll.records 10000; each lever changes one thing; " + rounds + " rounds, interleaved.");
+        report.add("");
+        StringBuilder head = new StringBuilder("| lever |");
+        StringBuilder line = new StringBuilder("|---|");
+        for (int r = 1; r <= rounds; r++) {
+            head.append(" rows/s round ").append(r).append(" |");
+            line.append("---:|");
+        }
+        report.add(head + " CPU µs/row agent / postgres / broker, by round | RSS (MB) | other (cores), by round |");
+        report.add(line + "---|---:|---|");
+        report.add(leverRow("(a) psql \\copy", copies));
+        for (int i = 0; i < variants.size(); i++) {
+            report.add(leverRow(variants.get(i).label(), runs.get(i)));
+        }
+    }
+
+    private static String leverRow(String label, List<Measured> runs) {
+        StringBuilder b = new StringBuilder("| " + label + " |");
+        List<String> cpu = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        long rss = 0;
+        for (Measured m : runs) {
+            b.append(String.format(" %,.0f |", m.rowsPerSecond()));
+            cpu.add(m.cpuPerRow());
+            other.add(m.otherCores());
+            rss = Math.max(rss, m.rssMb());
+        }
+        return b + " " + String.join("; ", cpu) + " | " + (rss == 0 ? "" : Long.toString(rss)) + " | " + String.join("; ", other) + " |";
     }
 
     /** MERGE (every key new) with its two database-side levers off, each run twice, interleaved. */

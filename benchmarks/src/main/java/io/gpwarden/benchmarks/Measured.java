@@ -6,6 +6,11 @@ package io.gpwarden.benchmarks;
  */
 record Measured(String what, double rowsPerSecond, long rssMb, CpuMeter.Use cpu, long rows, double loadAverage) {
 
+    /** The same measurement under another name (for the report's table). */
+    Measured named(String name) {
+        return new Measured(name, rowsPerSecond, rssMb, cpu, rows, loadAverage);
+    }
+
     /** "client / postgres / broker µs per row" (the CPU cost of one row in each part). */
     String cpuPerRow() {
         return cpu == null ? "" : cpu.describe(rows);
