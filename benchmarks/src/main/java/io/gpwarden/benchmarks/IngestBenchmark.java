@@ -122,14 +122,15 @@ public final class IngestBenchmark {
         return a.rowsPerSecond() >= b.rowsPerSecond() ? a : b;
     }
 
+    /**
+     * Every contender on the same rows. The machine's speed drifts (other virtual machines on the
+     * host: the same COPY costs up to half again as much CPU from one minute to the next), so
+     * gpwarden is measured in three rounds, each right after a psql \copy, and each target is
+     * judged against the psql run of its own round.
+     */
     private void all() throws Exception {
         produceTopics(4, 2, 1);
         tableHeader();
-        Measured copy1 = baselines.psqlCopy();
-        Measured copy2 = baselines.psqlCopy();
-        row(copy1, "the sink's limit, run 1");
-        row(copy2, "run 2");
-        Measured copy = best(copy1, copy2);
         Measured consumer = best(baselines.plainConsumer("ev_p4"), baselines.plainConsumer("ev_p4"));
         row(consumer, "the source's limit (in the harness JVM), best of 2");
         double bestConnect = 0;
@@ -142,21 +143,31 @@ public final class IngestBenchmark {
                 row(r, "Connect standalone, schema'd JSON (" + Workload.connectJson(Workload.event(1)).length + " B/record)");
             }
         }
-        Measured insert = agent.run("INSERT", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
-        row(insert.named("(d) gpwarden INSERT"), "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM) + ", direct COPY");
-        Measured merge = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
-        row(merge.named("(d) gpwarden MERGE, new keys"), "4 partitions, MAX_ROW 100000, " + String.join(" ", AgentRun.AGENT_JVM)
-                + ", staged, key id (primary key), every key new");
+        String jvm = String.join(" ", AgentRun.AGENT_JVM);
+        List<String> verdicts = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            Measured copy = baselines.psqlCopy();
+            row(copy.named("(a) psql \\copy, CSV file, round " + round), "the sink's limit");
+            Measured insert = agent.run("INSERT", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
+            row(insert.named("(d) gpwarden INSERT, round " + round), "4 partitions, MAX_ROW 100000, " + jvm + ", direct COPY");
+            Measured merge = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null);
+            row(merge.named("(d) gpwarden MERGE, new keys, round " + round), "4 partitions, MAX_ROW 100000, " + jvm
+                    + ", staged, key id (primary key), every key new");
+            double limit = Math.min(copy.rowsPerSecond(), consumer.rowsPerSecond());
+            verdicts.add(String.format("| %d | %,.0f | %.2f x: %s | %.2f x: %s | %.1f x: %s |", round, limit,
+                    insert.rowsPerSecond() / limit, insert.rowsPerSecond() >= 0.8 * limit ? "met" : "MISSED",
+                    merge.rowsPerSecond() / limit, merge.rowsPerSecond() >= 0.4 * limit ? "met" : "MISSED",
+                    bestConnect == 0 ? 0 : insert.rowsPerSecond() / bestConnect,
+                    bestConnect == 0 ? "not measured" : insert.rowsPerSecond() >= 5 * bestConnect ? "met" : "MISSED"));
+        }
         Measured update = agent.run("MERGE", "ev_p4", 100_000, AgentRun.Variant.DEFAULT, null, false);
         row(update.named("gpwarden MERGE, keys present"), "the same events again into the loaded table: every row updated");
-        double limit = Math.min(copy.rowsPerSecond(), consumer.rowsPerSecond());
         report.add("");
-        report.add(String.format("Targets: INSERT >= 0.8 x min(a,b) = %,.0f: %s (%.2f x); INSERT >= 5 x best (c) = %,.0f: %s; "
-                        + "MERGE >= 0.4 x min(a,b) = %,.0f: %s (%.2f x).",
-                0.8 * limit, insert.rowsPerSecond() >= 0.8 * limit ? "met" : "MISSED", insert.rowsPerSecond() / limit,
-                5 * bestConnect, bestConnect == 0 ? "not measured" : insert.rowsPerSecond() >= 5 * bestConnect
-                        ? "met (" + String.format("%.1f x", insert.rowsPerSecond() / bestConnect) + ")" : "MISSED",
-                0.4 * limit, merge.rowsPerSecond() >= 0.4 * limit ? "met" : "MISSED", merge.rowsPerSecond() / limit));
+        report.add("Targets, each round against its own psql run:");
+        report.add("");
+        report.add("| round | min(a, b) rows/s | INSERT >= 0.8 x | MERGE >= 0.4 x | INSERT >= 5 x best (c) |");
+        report.add("|---:|---:|---|---|---|");
+        report.addAll(verdicts);
         report.add("");
         report.add("Scale: gpwarden INSERT, rows/s (agent RSS MB)");
         report.add("");
