@@ -1,5 +1,8 @@
 package io.gpwarden.agent.batch;
 
+import io.gpwarden.agent.copy.ChunkPool;
+import io.gpwarden.agent.copy.CopyBinaryBuffer;
+import io.gpwarden.agent.copy.CopyBuffer;
 import io.gpwarden.agent.copy.CopyTextBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,14 +27,15 @@ import java.util.Map;
 public final class Batch {
     private final long generation;
     private final long sequence;
-    private final CopyTextBuffer rows;
-    private int[] partitions = new int[1024];
-    private long[] offsets = new long[1024];
-    private byte[][] keys = new byte[1024][];
-    private byte[][] values = new byte[1024][];
+    private final CopyBuffer rows;
+    private final CopyTextBuffer textRows;
+    private final RowSources sources = new RowSources(1024);
+    private final RowSources textSources;
+    private final RawRecords raw;
     private final List<Rejected> rejected = new ArrayList<>();
     private final Map<Integer, long[]> ranges = new LinkedHashMap<>();
     private int records;
+    private int accepted;
     private long rawBytes;
     private final long startedNanos;
     private int published;
@@ -40,7 +44,42 @@ public final class Batch {
     private volatile boolean handedOver;
     private long[] keyHashes;
     private int keyCount;
-    private boolean repeatedKeys;
+    // Until the builder says it tracks this batch's keys, two rows may share one.
+    private boolean repeatedKeys = true;
+    private boolean reliedOnUtc;
+
+    /** Where each row of one buffer came from (its raw record in {@link #raw}), so a refused row can be recorded as it arrived. */
+    private static final class RowSources {
+        int[] partitions;
+        long[] offsets;
+        int[] records;
+
+        RowSources(int capacity) {
+            partitions = new int[capacity];
+            offsets = new long[capacity];
+            records = new int[capacity];
+        }
+
+        void set(int i, int partition, long offset, int record) {
+            if (i >= partitions.length) {
+                int n = Math.max(partitions.length * 2, i + 1);
+                partitions = Arrays.copyOf(partitions, n);
+                offsets = Arrays.copyOf(offsets, n);
+                records = Arrays.copyOf(records, n);
+            }
+            partitions[i] = partition;
+            offsets[i] = offset;
+            records[i] = record;
+        }
+
+        Rejected rejected(int i, String error, RawRecords raw) {
+            return new Rejected(partitions[i], offsets[i], raw.key(records[i]), raw.value(records[i]), error);
+        }
+
+        long heapBytes() {
+            return partitions.length * 16L;
+        }
+    }
 
     /** Thrown to the writer when the batch it streams was abandoned by the decoder. */
     public static final class AbandonedException extends Exception {
@@ -51,11 +90,29 @@ public final class Batch {
         }
     }
 
+    /** A batch written in COPY text format (tests). */
     public Batch(long generation, long sequence, long startedNanos) {
+        this(generation, sequence, startedNanos, new CopyTextBuffer(), ChunkPool.none());
+    }
+
+    /**
+     * @param rows the buffer the rows stream through (binary or text, as the plan says)
+     * @param pool where a text buffer for rows that have no exact binary form takes its chunks
+     */
+    public Batch(long generation, long sequence, long startedNanos, CopyBuffer rows, ChunkPool pool) {
         this.generation = generation;
         this.sequence = sequence;
-        this.rows = new CopyTextBuffer();
+        this.rows = rows;
         this.startedNanos = startedNanos;
+        this.raw = new RawRecords(pool);
+        if (rows instanceof CopyBinaryBuffer) {
+            // Takes no chunk until a row needs it.
+            this.textRows = new CopyTextBuffer(pool);
+            this.textSources = new RowSources(16);
+        } else {
+            this.textRows = null;
+            this.textSources = null;
+        }
     }
 
     /** Publishes the chunks sealed so far to the writer. Decoder thread. */
@@ -72,6 +129,9 @@ public final class Batch {
     /** Seals the last chunk and publishes the whole batch. Decoder thread. */
     synchronized void close() {
         published = rows.seal();
+        if (textRows != null) {
+            textRows.seal();
+        }
         closed = true;
         notifyAll();
     }
@@ -130,20 +190,35 @@ public final class Batch {
         rawBytes += valueBytes;
     }
 
-    /** Records the source of the row just encoded (row index {@code rows().rows() - 1}). */
-    void accepted(int partition, long offset, byte[] key, byte[] value) {
-        int i = rows.rows() - 1;
-        if (i >= partitions.length) {
-            int n = partitions.length * 2;
-            partitions = Arrays.copyOf(partitions, n);
-            offsets = Arrays.copyOf(offsets, n);
-            keys = Arrays.copyOf(keys, n);
-            values = Arrays.copyOf(values, n);
+    /** The row position (arrival order over both buffers) the next accepted row takes. */
+    int nextSeq() {
+        return accepted;
+    }
+
+    /**
+     * Records the source of the row just encoded, into the streamed buffer or (for a row with
+     * no exact binary form) the text buffer; {@code reliedOnUtc}: its binary form assumed the
+     * session's TimeZone is UTC.
+     */
+    void accepted(int partition, long offset, byte[] key, byte[] value, boolean text, boolean reliedOnUtc) {
+        int record = raw.add(key, value);
+        if (text) {
+            textSources.set(textRows.rows() - 1, partition, offset, record);
+        } else {
+            sources.set(rows.rows() - 1, partition, offset, record);
         }
-        partitions[i] = partition;
-        offsets[i] = offset;
-        keys[i] = key;
-        values[i] = value;
+        this.reliedOnUtc |= reliedOnUtc;
+        accepted++;
+    }
+
+    /** The buffer for rows with no exact binary form (null for a text batch). Decoder thread. */
+    CopyTextBuffer textRowsForEncoding() {
+        return textRows;
+    }
+
+    /** The encoder tracks this batch's match keys: it holds no repeated key unless {@link #noteKey} sees one. */
+    void tracksKeys() {
+        repeatedKeys = false;
     }
 
     /**
@@ -210,8 +285,41 @@ public final class Batch {
         return sequence;
     }
 
-    public CopyTextBuffer rows() {
+    /** The rows streamed while the batch fills (binary or text format, as the plan says). */
+    public CopyBuffer rows() {
         return rows;
+    }
+
+    /**
+     * Rows of a binary batch that travel in text format (values the agent does not convert
+     * exactly), sent in a second COPY; null when there are none. Read after close.
+     */
+    public CopyTextBuffer textRows() {
+        return textRows == null || textRows.rows() == 0 ? null : textRows;
+    }
+
+    /** Rows in both buffers; row {@code i} counts the streamed buffer first, then the text rows. */
+    public int rowCount() {
+        return rows.rows() + (textRows == null ? 0 : textRows.rows());
+    }
+
+    /** Whether a row's binary form assumed the session TimeZone is UTC (checked before commit). Read after close. */
+    public boolean reliedOnUtc() {
+        return reliedOnUtc;
+    }
+
+    /**
+     * Gives the buffers' chunks back to their pool. Only when neither thread will touch the batch
+     * again: the writer is done with it and the decoder closed or abandoned it.
+     */
+    public synchronized void release() {
+        if (closed || abandoned) {
+            rows.release();
+            if (textRows != null) {
+                textRows.release();
+            }
+            raw.release();
+        }
     }
 
     /** Records read (rows plus rejected). */
@@ -231,9 +339,10 @@ public final class Batch {
         return rejected;
     }
 
-    /** The record behind row {@code i}, as a rejection with {@code error}. */
+    /** The record behind row {@code i} (see {@link #rowCount()}), as a rejection with {@code error}. */
     public Rejected rowAsRejected(int i, String error) {
-        return new Rejected(partitions[i], offsets[i], keys[i], values[i], error);
+        int primary = rows.rows();
+        return i < primary ? sources.rejected(i, error, raw) : textSources.rejected(i - primary, error, raw);
     }
 
     public List<OffsetAdvance> advances() {
@@ -250,8 +359,9 @@ public final class Batch {
         return records == 0;
     }
 
-    /** Approximate heap held by this batch (encoded rows, the raw records it keeps, row coordinates). */
+    /** Approximate heap held by this batch (encoded rows, the copies of the raw records it keeps, row coordinates). */
     public long heapBytes() {
-        return rows.heapBytes() + rawBytes + rows.rows() * 40L + partitions.length * 28L;
+        return rows.heapBytes() + (textRows == null ? 0 : textRows.heapBytes() + textSources.heapBytes()) + raw.heapBytes()
+                + sources.heapBytes();
     }
 }

@@ -1,5 +1,6 @@
 package io.gpwarden.agent.batch;
 
+import io.gpwarden.agent.copy.ChunkPool;
 import io.gpwarden.agent.job.CommitPolicy;
 import io.gpwarden.agent.plan.RowEncoder;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ public final class BatchBuilder {
     private final CommitPolicy policy;
     private final long maxBytes;
     private final LongSupplier nanoClock;
+    private final ChunkPool pool;
     private final Map<Integer, Long> expected = new HashMap<>();
     private long generation;
     private long sequence;
@@ -28,6 +30,8 @@ public final class BatchBuilder {
         this.policy = policy;
         this.maxBytes = maxBytes;
         this.nanoClock = nanoClock;
+        // Enough idle chunks for the three batches the pipeline holds at most.
+        this.pool = new ChunkPool((int) (3 * maxBytes / ChunkPool.CHUNK_BYTES) + 8);
     }
 
     /** Positions a partition: the next batch expects {@code storedNext} in the database. */
@@ -59,12 +63,15 @@ public final class BatchBuilder {
             return; // not positioned from the database yet (a record from before a reset): never load it
         }
         if (open == null) {
-            open = new Batch(generation, sequence++, nanoClock.getAsLong());
+            open = new Batch(generation, sequence++, nanoClock.getAsLong(), encoder.newRowBuffer(pool), pool);
+            if (encoder.tracksKeys()) {
+                open.tracksKeys();
+            }
         }
         open.cover(partition, offset, exp, value == null ? 0 : value.length);
-        String err = encoder.encode(key, value, partition, offset, timestamp, open.rows().rows(), open.rows());
+        String err = encoder.encode(key, value, partition, offset, timestamp, open.nextSeq(), open.rows(), open.textRowsForEncoding());
         if (err == null) {
-            open.accepted(partition, offset, key, value);
+            open.accepted(partition, offset, key, value, encoder.lastRowText(), encoder.lastRowReliedOnUtc());
             if (encoder.tracksKeys()) {
                 open.noteKey(encoder.keyHash());
             }

@@ -1,5 +1,6 @@
 package io.gpwarden.agent.copy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -47,7 +48,7 @@ public enum TypeCheck {
     }
 
     /** Null when {@code c[off, off+len)} is acceptable input, else PostgreSQL's error. */
-    public String check(char[] c, int off, int len) {
+    public String check(byte[] c, int off, int len) {
         return switch (this) {
             case INT2, INT4, INT8 -> checkInteger(c, off, len);
             case FLOAT4, FLOAT8 -> checkFloat(c, off, len);
@@ -57,15 +58,20 @@ public enum TypeCheck {
         };
     }
 
-    private String invalid(char[] c, int off, int len) {
-        return "invalid input syntax for type " + sqlName + ": \"" + new String(c, off, Math.min(len, 200)) + "\"";
+    /** The value as PostgreSQL quotes it in a message (at most 200 bytes of it). */
+    private static String text(byte[] c, int off, int len) {
+        return new String(c, off, Math.min(len, 200), StandardCharsets.UTF_8);
     }
 
-    private static boolean space(char ch) {
+    private String invalid(byte[] c, int off, int len) {
+        return "invalid input syntax for type " + sqlName + ": \"" + text(c, off, len) + "\"";
+    }
+
+    private static boolean space(byte ch) {
         return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == 0x0B;
     }
 
-    private String checkInteger(char[] c, int off, int len) {
+    private String checkInteger(byte[] c, int off, int len) {
         int i = off;
         int end = off + len;
         while (i < end && space(c[i])) {
@@ -84,7 +90,7 @@ public enum TypeCheck {
         }
         long v = 0;
         for (int k = i; k < end; k++) {
-            char ch = c[k];
+            byte ch = c[k];
             if (ch < '0' || ch > '9') {
                 return invalid(c, off, len);
             }
@@ -104,28 +110,28 @@ public enum TypeCheck {
         return null;
     }
 
-    private String outOfRange(char[] c, int off, int len) {
-        return "value \"" + new String(c, off, Math.min(len, 200)) + "\" is out of range for type " + sqlName;
+    private String outOfRange(byte[] c, int off, int len) {
+        return "value \"" + text(c, off, len) + "\" is out of range for type " + sqlName;
     }
 
-    private String checkFloat(char[] c, int off, int len) {
+    private String checkFloat(byte[] c, int off, int len) {
         int exp = decimalShape(c, off, len, true);
         if (exp == Integer.MIN_VALUE) {
             String special = specialFloat(c, off, len);
             return special != null && special.isEmpty() ? null : invalid(c, off, len);
         }
         if (Math.abs(exp) > 30) {
-            double d = Double.parseDouble(new String(c, off, len).trim());
+            double d = Double.parseDouble(new String(c, off, len, StandardCharsets.US_ASCII).trim());
             boolean tiny = d == 0 && hasNonZeroDigit(c, off, len);
             if (Double.isInfinite(d) || tiny || (this == FLOAT4 && (Math.abs(d) > Float.MAX_VALUE
                     || (d != 0 && Math.abs(d) < Float.MIN_VALUE)))) {
-                return "\"" + new String(c, off, Math.min(len, 200)) + "\" is out of range for type " + sqlName;
+                return "\"" + text(c, off, len) + "\" is out of range for type " + sqlName;
             }
         }
         return null;
     }
 
-    private static boolean hasNonZeroDigit(char[] c, int off, int len) {
+    private static boolean hasNonZeroDigit(byte[] c, int off, int len) {
         for (int i = off; i < off + len; i++) {
             if (c[i] == 'e' || c[i] == 'E') {
                 return false;
@@ -138,8 +144,8 @@ public enum TypeCheck {
     }
 
     /** "" for an accepted special value (NaN, Infinity), null when not a special word, "x" when bad. */
-    private static String specialFloat(char[] c, int off, int len) {
-        String t = new String(c, off, len).trim().toLowerCase(Locale.ROOT);
+    private static String specialFloat(byte[] c, int off, int len) {
+        String t = new String(c, off, len, StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
         if (t.isEmpty() || Character.isDigit(t.charAt(t.length() - 1)) || t.endsWith(".")) {
             return null;
         }
@@ -150,17 +156,17 @@ public enum TypeCheck {
         };
     }
 
-    private String checkNumeric(char[] c, int off, int len) {
+    private String checkNumeric(byte[] c, int off, int len) {
         if (decimalShape(c, off, len, true) != Integer.MIN_VALUE) {
             return null;
         }
-        String t = new String(c, off, len).trim().toLowerCase(Locale.ROOT);
+        String t = new String(c, off, len, StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
         String u = t.startsWith("+") || t.startsWith("-") ? t.substring(1) : t;
         return u.equals("nan") || u.equals("infinity") || u.equals("inf") ? null : invalid(c, off, len);
     }
 
     /** The exponent of a decimal number written [ws][sign](d+[.d*]|.d+)[e[sign]d+][ws]; MIN_VALUE if not one. */
-    private static int decimalShape(char[] c, int off, int len, boolean allowExponent) {
+    private static int decimalShape(byte[] c, int off, int len, boolean allowExponent) {
         int i = off;
         int end = off + len;
         while (i < end && space(c[i])) {
@@ -209,12 +215,12 @@ public enum TypeCheck {
         return i == end ? exp : Integer.MIN_VALUE;
     }
 
-    private String checkBool(char[] c, int off, int len) {
+    private String checkBool(byte[] c, int off, int len) {
         if ((len == 4 && c[off] == 't' && c[off + 1] == 'r' && c[off + 2] == 'u' && c[off + 3] == 'e')
                 || (len == 5 && c[off] == 'f' && c[off + 1] == 'a' && c[off + 2] == 'l' && c[off + 3] == 's' && c[off + 4] == 'e')) {
             return null;
         }
-        String t = new String(c, off, len).trim().toLowerCase(Locale.ROOT);
+        String t = new String(c, off, len, StandardCharsets.UTF_8).trim().toLowerCase(Locale.ROOT);
         boolean ok = !t.isEmpty() && ("true".startsWith(t) || "false".startsWith(t) || "yes".startsWith(t)
                 || "no".startsWith(t) || t.equals("on") || t.equals("off") || t.equals("of")
                 || t.equals("1") || t.equals("0"));

@@ -20,7 +20,6 @@ public final class DelimitedFields {
     private final int firstSlot;
     private final int fieldCount;
     private final String[] columnNames;
-    private byte[] field = new byte[256];
 
     public DelimitedFields(RecordFormat format, int firstSlot) {
         this.delimiter = (byte) format.delimiter();
@@ -55,6 +54,9 @@ public final class DelimitedFields {
             if (f >= fieldCount) {
                 return "extra data after last expected column";
             }
+            int slot = firstSlot + f;
+            // A field is never longer than what is left of the record: write it straight into the slot.
+            byte[] field = slots.own(slot, end - i);
             int n = 0;
             boolean quoted = false;
             boolean inQuotes = false;
@@ -62,18 +64,18 @@ public final class DelimitedFields {
                 byte b = data[i];
                 if (inQuotes) {
                     if (b == escape && escape != quote && i + 1 < end && (data[i + 1] == quote || data[i + 1] == escape)) {
-                        n = put(n, data[i + 1]);
+                        field[n++] = data[i + 1];
                         i += 2;
                     } else if (b == quote) {
                         if (escape == quote && i + 1 < end && data[i + 1] == quote) {
-                            n = put(n, quote);
+                            field[n++] = quote;
                             i += 2;
                         } else {
                             inQuotes = false;
                             i++;
                         }
                     } else {
-                        n = put(n, b);
+                        field[n++] = b;
                         i++;
                     }
                 } else if (b == delimiter) {
@@ -83,24 +85,23 @@ public final class DelimitedFields {
                     quoted = true;
                     i++;
                 } else if (!csv && escape != 0 && b == escape && i + 1 < end) {
-                    n = put(n, data[i + 1]);
+                    field[n++] = data[i + 1];
                     i += 2;
                 } else {
-                    n = put(n, b);
+                    field[n++] = b;
                     i++;
                 }
             }
             if (inQuotes) {
                 return "unterminated CSV quoted field";
             }
-            int slot = firstSlot + f;
-            if (!quoted && nullString != null && !forceNotNull[f] && equalsNull(n)) {
+            if (!quoted && nullString != null && !forceNotNull[f] && equalsNull(field, n)) {
                 slots.setNull(slot);
+            } else if (!Utf8.isValid(field, 0, n)) {
+                slots.setNull(slot);
+                return Utf8.describeInvalid(field, 0, n);
             } else {
-                String err = slots.setUtf8(slot, field, 0, n);
-                if (err != null) {
-                    return err;
-                }
+                slots.setOwn(slot, n);
             }
             f++;
             if (i < end && data[i] == delimiter) {
@@ -120,7 +121,7 @@ public final class DelimitedFields {
         return null;
     }
 
-    private boolean equalsNull(int n) {
+    private boolean equalsNull(byte[] field, int n) {
         if (n != nullString.length) {
             return false;
         }
@@ -130,13 +131,5 @@ public final class DelimitedFields {
             }
         }
         return true;
-    }
-
-    private int put(int n, byte b) {
-        if (n == field.length) {
-            field = java.util.Arrays.copyOf(field, n * 2);
-        }
-        field[n] = b;
-        return n + 1;
     }
 }

@@ -84,6 +84,8 @@ final class BatchWriter implements Runnable {
                 handle(e);
             } finally {
                 busyGeneration = -1;
+                // Its chunks go back to the pool if the decoder is done with it too.
+                b.release();
             }
         }
     }

@@ -104,7 +104,7 @@ public final class IngestPipeline implements RecordSource.Listener {
         if (!openSink()) {
             return finish();
         }
-        builder = new BatchBuilder(new RowEncoder(sink.plan()), job.commit(), options.maxBatchBytes(), nanos);
+        builder = new BatchBuilder(new RowEncoder(sink.plan(), sink.timeZone()), job.commit(), options.maxBatchBytes(), nanos);
         writer = new BatchWriter(job.name(), queue, sink, generation, epoch, metrics, options.backoff());
         Thread writerThread = new Thread(writer, "gpwarden-writer-" + job.name());
         writerThread.setDaemon(true);

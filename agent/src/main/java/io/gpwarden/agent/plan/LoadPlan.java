@@ -1,5 +1,6 @@
 package io.gpwarden.agent.plan;
 
+import io.gpwarden.agent.copy.BinaryForm;
 import io.gpwarden.agent.copy.TypeCheck;
 import io.gpwarden.agent.decode.JsonPath;
 import io.gpwarden.agent.job.Identifiers;
@@ -59,8 +60,9 @@ public final class LoadPlan {
     private final int keyFieldSlot;
     private final int valueFieldSlot;
     private final JobSpec job;
+    private final boolean binaryCopy;
 
-    private LoadPlan(JobSpec job, TargetTable table, boolean evaluateInAgent) {
+    private LoadPlan(JobSpec job, TargetTable table, boolean evaluateInAgent, boolean binaryAllowed) {
         this.job = job;
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, SourceColumn> sources = sourceColumns(job);
@@ -205,18 +207,65 @@ public final class LoadPlan {
         }
         this.valueSql = sql;
         this.stageColumns = List.copyOf(stage);
+        List<String> copyTypes = new ArrayList<>();
+        if (direct) {
+            targetColumns.forEach(c -> copyTypes.add(targetTypes.get(c)));
+        } else {
+            stage.forEach(c -> copyTypes.add(c.type()));
+            copyTypes.add("integer");
+        }
+        boolean allBinary = true;
+        for (int i = 0; i < outs.size(); i++) {
+            OutputColumn o = withForm(outs.get(i), copyTypes.get(i));
+            outs.set(i, o);
+            allBinary &= o.form() != null;
+        }
         this.outputs = List.copyOf(outs);
         this.slotCount = slots;
+        this.binaryCopy = binaryAllowed && allBinary;
+    }
+
+    /** The output with the binary form of the COPY column of {@code type} it is written to (null if none fits). */
+    private static OutputColumn withForm(OutputColumn o, String type) {
+        BinaryForm f = BinaryForm.of(type).orElse(null);
+        if (o instanceof OutputColumn.SlotValue sv) {
+            // Extracted text into bytea would be read as bytea input syntax, not as raw bytes.
+            return new OutputColumn.SlotValue(sv.slot(), sv.check(), f == BinaryForm.BYTEA ? null : f);
+        }
+        if (o instanceof OutputColumn.WholeRecord w) {
+            return new OutputColumn.WholeRecord(w.key(), w.kind(), f);
+        }
+        if (o instanceof OutputColumn.Meta) {
+            return new OutputColumn.Meta(f == BinaryForm.JSON || f == BinaryForm.JSONB || f == BinaryForm.TEXT ? f : null);
+        }
+        return o;
     }
 
     /** Builds the plan; a mapping that cannot work is a {@link ConfigException} naming the column. */
     public static LoadPlan of(JobSpec job, TargetTable table) {
-        return new LoadPlan(job, table, true);
+        return new LoadPlan(job, table, true, true);
     }
 
     /** Like {@link #of(JobSpec, TargetTable)}; with {@code evaluateInAgent} false every value is left to the database. */
     public static LoadPlan of(JobSpec job, TargetTable table, boolean evaluateInAgent) {
-        return new LoadPlan(job, table, evaluateInAgent);
+        return new LoadPlan(job, table, evaluateInAgent, true);
+    }
+
+    /**
+     * Like {@link #of(JobSpec, TargetTable, boolean)}; with {@code binaryAllowed} false the rows
+     * are always written in COPY text format (a diagnostic and benchmark switch).
+     */
+    public static LoadPlan of(JobSpec job, TargetTable table, boolean evaluateInAgent, boolean binaryAllowed) {
+        return new LoadPlan(job, table, evaluateInAgent, binaryAllowed);
+    }
+
+    /**
+     * Whether rows are written in COPY binary format: every COPY column has a type the agent
+     * writes in binary ({@link BinaryForm}). A value whose text the agent cannot convert
+     * exactly still goes as text, in a second COPY of the same batch.
+     */
+    public boolean binaryCopy() {
+        return binaryCopy;
     }
 
     private static boolean sameValue(String mappingText, String sourceName) {

@@ -1,19 +1,24 @@
 package io.gpwarden.agent.plan;
 
+import io.gpwarden.agent.copy.CopyBinaryBuffer;
+import io.gpwarden.agent.copy.CopyBuffer;
 import io.gpwarden.agent.copy.CopyTextBuffer;
+import io.gpwarden.agent.copy.SessionTimeZone;
+import io.gpwarden.agent.copy.TypeCheck;
 import io.gpwarden.agent.decode.DelimitedFields;
 import io.gpwarden.agent.decode.JsonExtractor;
 import io.gpwarden.agent.decode.Slots;
-import io.gpwarden.agent.decode.Utf8;
 import io.gpwarden.agent.job.RecordFormat;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The hot path: turns one Kafka record into one COPY text row, following a {@link LoadPlan}.
- * Decoding goes into reusable {@link Slots} and straight into the batch's
- * {@link CopyTextBuffer}; no per-row objects beyond what the JSON parser needs. A record that
- * does not decode or convert leaves no trace in the buffer and yields the reason it was
- * rejected. One instance per decoding thread.
+ * The hot path: turns one Kafka record into one COPY row, following a {@link LoadPlan}.
+ * Decoding goes into reusable {@link Slots} (references into the record where possible) and
+ * straight into the batch's buffer; no per-row objects. Every value is checked against its type
+ * first, so whether a record is rejected never depends on the COPY format. Then, for a binary
+ * plan, the row is written in binary when every value converts exactly ({@link ColumnWriter});
+ * otherwise (a timestamp in a shape the agent does not convert, say) the whole row goes to the
+ * text buffer, which the sink sends in a second COPY of the same transaction. A rejected record
+ * leaves no trace in either buffer. One instance per decoding thread.
  */
 public final class RowEncoder {
     private final LoadPlan plan;
@@ -25,12 +30,20 @@ public final class RowEncoder {
     private final DelimitedFields valueFields;
     private final RecordFormat keyFormat;
     private final RecordFormat valueFormat;
-    private final byte[] topicJson;
     private final OutputColumn.SlotValue[] keyColumns;
+    private final SessionTimeZone zone;
+    private final ColumnWriter[] columns;
+    private final RowValues row;
     private long keyHash;
+    private boolean lastRowText;
 
     public RowEncoder(LoadPlan plan) {
+        this(plan, new SessionTimeZone());
+    }
+
+    public RowEncoder(LoadPlan plan, SessionTimeZone zone) {
         this.plan = plan;
+        this.zone = zone;
         this.outputs = plan.outputs().toArray(new OutputColumn[0]);
         this.slots = new Slots(Math.max(plan.slotCount(), 1));
         this.keyFormat = plan.job().key().orElse(null);
@@ -41,8 +54,17 @@ public final class RowEncoder {
                 ? new JsonExtractor(plan.valuePaths(), plan.valueSlots()) : null;
         this.keyFields = keyFormat != null && LoadPlan.delimited(keyFormat) ? new DelimitedFields(keyFormat, plan.keyFieldSlot()) : null;
         this.valueFields = LoadPlan.delimited(valueFormat) ? new DelimitedFields(valueFormat, plan.valueFieldSlot()) : null;
-        this.topicJson = jsonString(plan.job().kafka().topic()).getBytes(StandardCharsets.UTF_8);
         this.keyColumns = plan.keyColumns();
+        this.row = new RowValues(slots);
+        this.columns = new ColumnWriter[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            columns[i] = ColumnWriter.of(outputs[i], keyJson, valueJson, plan.job().kafka().topic());
+        }
+    }
+
+    /** A fresh buffer for a batch's rows in the plan's COPY format. */
+    public CopyBuffer newRowBuffer(io.gpwarden.agent.copy.ChunkPool pool) {
+        return plan.binaryCopy() ? new CopyBinaryBuffer(pool, outputs.length) : new CopyTextBuffer(pool);
     }
 
     /** Whether {@link #keyHash()} is computed (MERGE/UPDATE with exactly comparable keys). */
@@ -52,10 +74,20 @@ public final class RowEncoder {
 
     /**
      * A 64-bit hash of the last encoded row's match columns: integers by value, text by its
-     * characters; 0 when a key column is NULL (a NULL key must take the general path).
+     * characters (its UTF-8 bytes); 0 when a key column is NULL (a NULL key must take the general path).
      */
     public long keyHash() {
         return keyHash;
+    }
+
+    /** Whether the last row written went to the text buffer (binary plans only). */
+    public boolean lastRowText() {
+        return lastRowText;
+    }
+
+    /** Whether the last row's binary form assumed the session's TimeZone is UTC. */
+    public boolean lastRowReliedOnUtc() {
+        return row.reliedOnUtc;
     }
 
     private void hashKey() {
@@ -66,14 +98,15 @@ public final class RowEncoder {
                 keyHash = 0;
                 return;
             }
-            char[] c = slots.chars(s);
+            byte[] b = slots.bytes(s);
+            int off = slots.offset(s);
             int len = slots.length(s);
-            if (k.check() == io.gpwarden.agent.copy.TypeCheck.TEXT) {
-                for (int i = 0; i < len; i++) {
-                    h = (h ^ c[i]) * 0x100000001b3L;
+            if (k.check() == TypeCheck.TEXT) {
+                for (int i = off; i < off + len; i++) {
+                    h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
                 }
             } else {
-                h = (h ^ parseLong(c, len)) * 0x100000001b3L;
+                h = (h ^ parseLong(b, off, len)) * 0x100000001b3L;
                 h ^= h >>> 29;
             }
             h = (h ^ 0x1F) * 0x100000001b3L;
@@ -82,28 +115,32 @@ public final class RowEncoder {
     }
 
     /** The value of integer text already accepted by its type check (spaces and sign allowed). */
-    private static long parseLong(char[] c, int len) {
-        int i = 0;
-        while (i < len && Character.isWhitespace(c[i])) {
+    private static long parseLong(byte[] c, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end && (c[i] == ' ' || (c[i] >= '\t' && c[i] <= '\r'))) {
             i++;
         }
         boolean neg = false;
-        if (i < len && (c[i] == '+' || c[i] == '-')) {
+        if (i < end && (c[i] == '+' || c[i] == '-')) {
             neg = c[i] == '-';
             i++;
         }
         long v = 0;
-        for (; i < len && c[i] >= '0' && c[i] <= '9'; i++) {
+        for (; i < end && c[i] >= '0' && c[i] <= '9'; i++) {
             v = v * 10 - (c[i] - '0');
         }
         return neg ? v : -v;
     }
 
     /**
-     * Appends the row for one record to {@code out}. Returns null when the row was written, or
-     * the reason the record is rejected (nothing written).
+     * Appends the row for one record to {@code primary} (binary or text, as the plan says), or
+     * for a binary plan to {@code fallback} when a value has no exact binary form.
+     * Returns null when the row was written ({@link #lastRowText()} says where), or the reason
+     * the record is rejected (nothing written).
      */
-    public String encode(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq, CopyTextBuffer out) {
+    public String encode(byte[] key, byte[] value, int partition, long offset, long timestamp, int seq,
+                         CopyBuffer primary, CopyTextBuffer fallback) {
         if (value == null) {
             return "the record has no value (a tombstone); the job's value format is " + valueFormat.kind().name().toLowerCase();
         }
@@ -129,58 +166,55 @@ public final class RowEncoder {
         if (err != null) {
             return err;
         }
-        out.startRow();
-        for (OutputColumn o : outputs) {
-            if (o instanceof OutputColumn.SlotValue sv) {
-                int s = sv.slot();
-                if (slots.isNull(s)) {
-                    out.writeNull();
-                    continue;
-                }
-                char[] c = slots.chars(s);
-                int len = slots.length(s);
-                String bad = sv.check().check(c, 0, len);
-                if (bad != null) {
-                    out.abortRow();
-                    return bad;
-                }
-                out.writeChars(c, 0, len);
-            } else if (o instanceof OutputColumn.WholeRecord w) {
-                byte[] b = w.key() ? key : value;
-                if (b == null) {
-                    out.writeNull();
-                } else if (w.kind() == OutputColumn.WholeRecord.Kind.BYTEA) {
-                    out.writeBytea(b, 0, b.length);
-                } else {
-                    String bad = wholeJsonProblem(w, b);
-                    if (bad != null) {
-                        out.abortRow();
-                        return bad;
-                    }
-                    out.writeUtf8(b, 0, b.length);
-                }
-            } else if (o instanceof OutputColumn.Meta) {
-                writeMeta(out, partition, offset, timestamp);
-            } else {
-                out.writeLong(seq);
+        RowValues r = row;
+        r.key = key;
+        r.value = value;
+        r.partition = partition;
+        r.offset = offset;
+        r.timestamp = timestamp;
+        r.seq = seq;
+        for (ColumnWriter c : columns) {
+            String bad = c.check(r);
+            if (bad != null) {
+                return bad;
             }
         }
-        out.endRow();
+        lastRowText = false;
+        r.reliedOnUtc = false;
+        if (primary instanceof CopyBinaryBuffer bin) {
+            r.sessionUtc = zone.isUtc();
+            if (!writeBinary(r, bin)) {
+                writeText(r, fallback);
+                lastRowText = true;
+                r.reliedOnUtc = false;
+            }
+        } else {
+            writeText(r, (CopyTextBuffer) primary);
+        }
         if (keyColumns != null) {
             hashKey();
         }
         return null;
     }
 
-    private String wholeJsonProblem(OutputColumn.WholeRecord w, byte[] b) {
-        boolean parsed = (w.key() ? keyJson : valueJson) != null;
-        if (!parsed && !Utf8.isValid(b, 0, b.length)) {
-            return "invalid byte sequence for encoding \"UTF8\"";
+    private boolean writeBinary(RowValues r, CopyBinaryBuffer out) {
+        out.startRow();
+        for (ColumnWriter c : columns) {
+            if (!c.binary(r, out)) {
+                out.abortRow();
+                return false;
+            }
         }
-        if (w.kind() == OutputColumn.WholeRecord.Kind.JSONB && JsonExtractor.hasNulEscape(b)) {
-            return "unsupported Unicode escape sequence: \\u0000 cannot be converted to text";
+        out.endRow();
+        return true;
+    }
+
+    private void writeText(RowValues r, CopyTextBuffer out) {
+        out.startRow();
+        for (ColumnWriter c : columns) {
+            c.text(r, out);
         }
-        return null;
+        out.endRow();
     }
 
     private String decode(byte[] data, JsonExtractor json, DelimitedFields fields) {
@@ -191,29 +225,5 @@ public final class RowEncoder {
             return fields.split(data, slots);
         }
         return null;
-    }
-
-    private final StringBuilder meta = new StringBuilder(96);
-
-    private void writeMeta(CopyTextBuffer out, int partition, long offset, long timestamp) {
-        meta.setLength(0);
-        meta.append("{\"topic\":").append(new String(topicJson, StandardCharsets.UTF_8))
-                .append(",\"partition\":").append(partition)
-                .append(",\"offset\":").append(offset)
-                .append(",\"timestamp\":").append(timestamp).append('}');
-        char[] c = new char[meta.length()];
-        meta.getChars(0, meta.length(), c, 0);
-        out.writeChars(c, 0, c.length);
-    }
-
-    private static String jsonString(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                b.append('\\');
-            }
-            b.append(ch);
-        }
-        return b.append('"').toString();
     }
 }

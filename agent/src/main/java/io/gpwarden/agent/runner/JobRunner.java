@@ -40,7 +40,8 @@ public final class JobRunner {
         PgConnections connections = new PgConnections(job.database(), "gpwarden " + job.name(), 300);
         MetadataTables tables = new MetadataTables(job.metadataSchema(), false);
         JdbcOffsetStore offsets = new JdbcOffsetStore(connections, tables, job.name(), job.kafka().topic());
-        CopySink sink = new CopySink(job, connections, offsets, IngestGate.ALWAYS_OPEN, options.evaluateInAgent());
+        CopySink sink = new CopySink(job, connections, offsets, IngestGate.ALWAYS_OPEN, options.evaluateInAgent(),
+                options.binaryCopy(), options.insertFirst());
         KafkaRecordSource source = new KafkaRecordSource(job.kafka(), job.name(), "gpwarden-" + job.name());
         IngestPipeline pipeline = new IngestPipeline(job, source, sink, offsets, metrics, options, () -> 0L, System::nanoTime);
         MetricsEndpoint endpoint = null;

@@ -2,7 +2,10 @@ package io.gpwarden.agent.sink;
 
 import io.gpwarden.agent.batch.Batch;
 import io.gpwarden.agent.batch.Rejected;
+import io.gpwarden.agent.copy.CopyBinaryBuffer;
+import io.gpwarden.agent.copy.CopyBuffer;
 import io.gpwarden.agent.copy.CopyTextBuffer;
+import io.gpwarden.agent.copy.SessionTimeZone;
 import io.gpwarden.agent.job.JobSpec;
 import io.gpwarden.agent.plan.LoadPlan;
 import io.gpwarden.agent.plan.TargetTable;
@@ -52,9 +55,26 @@ public final class CopySink implements Sink {
     private LoadStatements statements;
     private long committedBatches;
     private final boolean evaluateInAgent;
+    private final boolean binaryAllowed;
+    private final boolean insertFirstAllowed;
+    private final SessionTimeZone timeZone = new SessionTimeZone();
+    private int copyStart;
+    private boolean insertFirst;
+    private final InsertFirstPolicy insertFirstPolicy = new InsertFirstPolicy();
 
     public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate, boolean evaluateInAgent) {
+        this(job, connections, offsets, gate, evaluateInAgent, true, true);
+    }
+
+    /**
+     * {@code binaryAllowed}: whether rows may travel in COPY binary format (see {@link LoadPlan#binaryCopy()});
+     * {@code insertFirstAllowed}: whether MERGE batches of new keys may try a plain insert first.
+     */
+    public CopySink(JobSpec job, PgConnections connections, OffsetStore offsets, IngestGate gate, boolean evaluateInAgent,
+                    boolean binaryAllowed, boolean insertFirstAllowed) {
         this.evaluateInAgent = evaluateInAgent;
+        this.binaryAllowed = binaryAllowed;
+        this.insertFirstAllowed = insertFirstAllowed;
         this.job = job;
         this.connections = connections;
         this.offsets = offsets;
@@ -73,13 +93,17 @@ public final class CopySink implements Sink {
             catalog.ensureMetadataTables(c, metadata);
             TargetTable table = catalog.describe(c);
             if (plan == null) {
-                plan = LoadPlan.of(job, table, evaluateInAgent);
-                LOG.info("job {}: {} path into {}.{}, {} of {} values computed in the agent", job.name(),
+                plan = LoadPlan.of(job, table, evaluateInAgent, binaryAllowed);
+                LOG.info("job {}: {} path into {}.{}, {} of {} values computed in the agent, COPY {} format", job.name(),
                         plan.path() == LoadPlan.Path.DIRECT ? "direct COPY" : "staged " + job.output().mode(),
-                        table.schema(), table.name(), plan.agentComputedTargets(), plan.targetColumns().size());
+                        table.schema(), table.name(), plan.agentComputedTargets(), plan.targetColumns().size(),
+                        plan.binaryCopy() ? "binary" : "text");
             }
+            timeZone.observe(sessionTimeZone(c));
             statements = new LoadStatements(plan, greenplum, plan.path() == LoadPlan.Path.STAGED
                     && job.output().mode() != io.gpwarden.agent.job.Output.LoadMode.INSERT && catalog.matchIndexed(c));
+            insertFirst = insertFirstAllowed && job.output().mode() == io.gpwarden.agent.job.Output.LoadMode.MERGE
+                    && plan.appliesFromStage() && plan.keyColumns() != null && catalog.uniqueWithinMatchColumns(c);
             try (Statement s = c.createStatement()) {
                 // Staging a batch of 100k rows in the default 8 MB of temporary buffers spills to disk.
                 s.execute("SET temp_buffers = '128MB'");
@@ -101,6 +125,16 @@ public final class CopySink implements Sink {
     @Override
     public LoadPlan plan() {
         return plan;
+    }
+
+    @Override
+    public SessionTimeZone timeZone() {
+        return timeZone;
+    }
+
+    /** The session's TimeZone as the server last reported it (no round trip: pgjdbc tracks ParameterStatus). */
+    private static String sessionTimeZone(Connection c) throws SQLException {
+        return c.unwrap(PGConnection.class).getParameterStatus("TimeZone");
     }
 
     public MetadataTables metadata() {
@@ -128,6 +162,7 @@ public final class CopySink implements Sink {
     private BatchOutcome transaction(Batch batch, long epoch) throws SinkException {
         Connection c = connection;
         try {
+            boolean utc = timeZone.observe(sessionTimeZone(c));
             long written;
             List<RowIsolation.Refused> refused = new ArrayList<>();
             Savepoint sp = c.setSavepoint();
@@ -142,12 +177,20 @@ public final class CopySink implements Sink {
                 c.rollback(sp);
                 LOG.info("job {}: batch {} refused by the database ({}); isolating the rows it refuses",
                         job.name(), batch.sequence(), RowIsolation.message(e));
-                int n = batch.rows().rows();
+                int n = batch.rowCount();
                 int[] all = new int[n];
                 for (int i = 0; i < n; i++) {
                     all[i] = i;
                 }
-                written = new RowIsolation(c, (rows, from, to) -> writeRows(batch, rows, from, to), refused).write(all, 0, n);
+                written = new RowIsolation(c, (rows, from, to) -> writeRows(batch, rows, from, to),
+                        (e2, from, to) -> refusedRow(e2, to), refused).write(all, 0, n);
+            }
+            if (batch.reliedOnUtc() && !utc) {
+                // Values written without an offset were converted as UTC, but the session reads them
+                // in another zone now (SET TimeZone in POST_BATCH_SQL): read the batch again, as text.
+                throw new SinkException(SinkException.Kind.RETRIABLE, "batch " + batch.sequence() + " of job " + job.name()
+                        + " converted timestamps as UTC but the session TimeZone is now " + sessionTimeZone(c)
+                        + "; rolled back to be read again");
             }
             List<Rejected> rejected = new ArrayList<>(batch.rejectedWhileEncoding());
             for (RowIsolation.Refused r : refused) {
@@ -193,13 +236,20 @@ public final class CopySink implements Sink {
 
     /**
      * The whole batch, streamed: the COPY starts at once and sends each chunk as the decoder
-     * publishes it, until the batch is closed; then the staged plan's statements. Returns rows written.
+     * publishes it, until the batch is closed; then the rows that travel as text (a binary batch's
+     * values without an exact binary form) in a second COPY; then the staged plan's statements.
+     * Returns rows written.
      */
     private long streamRows(Batch batch) throws SQLException, Batch.AbandonedException, InterruptedException {
-        CopyTextBuffer buffer = batch.rows();
-        CopyIn in = copyApi().copyIn(plan.path() == LoadPlan.Path.DIRECT ? statements.copyIntoTarget() : statements.copyIntoStage());
+        CopyBuffer buffer = batch.rows();
+        boolean binary = buffer instanceof CopyBinaryBuffer;
+        copyStart = 0;
+        CopyIn in = copyApi().copyIn(statements.copyRows(binary));
         long copied;
         try {
+            if (binary) {
+                in.writeToCopy(CopyBinaryBuffer.HEADER, 0, CopyBinaryBuffer.HEADER.length);
+            }
             int sent = 0;
             int available;
             while ((available = batch.awaitChunks(sent)) >= 0) {
@@ -207,40 +257,111 @@ public final class CopySink implements Sink {
                     in.writeToCopy(buffer.chunk(sent), 0, buffer.chunkLength(sent));
                 }
             }
+            if (binary) {
+                in.writeToCopy(CopyBinaryBuffer.TRAILER, 0, CopyBinaryBuffer.TRAILER.length);
+            }
             copied = in.endCopy();
         } finally {
             cancelIfActive(in);
         }
+        CopyTextBuffer text = batch.textRows();
+        if (text != null) {
+            copyStart = buffer.rows();
+            CopyIn t = copyApi().copyIn(statements.copyRows(false));
+            try {
+                for (int i = 0; i < text.sealedChunks(); i++) {
+                    t.writeToCopy(text.chunk(i), 0, text.chunkLength(i));
+                }
+                copied += t.endCopy();
+            } finally {
+                cancelIfActive(t);
+            }
+        }
         return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(false, batch.mayRepeatKeys());
     }
 
-    /** The listed rows {@code rows[from, to)} of a closed batch, as one piece of a split batch. */
+    /**
+     * The listed rows {@code rows[from, to)} (ascending) of a closed batch, as one piece of a
+     * split batch: those of the streamed buffer in one COPY, then the text rows in another.
+     */
     private long writeRows(Batch batch, int[] rows, int from, int to) throws SQLException {
-        CopyTextBuffer buffer = batch.rows();
-        CopyIn in = copyApi().copyIn(plan.path() == LoadPlan.Path.DIRECT ? statements.copyIntoTarget() : statements.copyIntoStage());
-        long copied;
+        CopyBuffer buffer = batch.rows();
+        int primary = buffer.rows();
+        int split = from;
+        while (split < to && rows[split] < primary) {
+            split++;
+        }
+        long copied = 0;
+        if (split > from) {
+            boolean binary = buffer instanceof CopyBinaryBuffer;
+            copyStart = from;
+            copied += copy(buffer, binary, rows, from, split, 0);
+        }
+        if (split < to) {
+            copyStart = split;
+            copied += copy(batch.textRows(), false, rows, split, to, primary);
+        }
+        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(true, true);
+    }
+
+    /** One COPY of {@code rows[from, to)}, which are rows {@code rows[i] - base} of {@code buffer}. */
+    private long copy(CopyBuffer buffer, boolean binary, int[] rows, int from, int to, int base) throws SQLException {
+        CopyIn in = copyApi().copyIn(statements.copyRows(binary));
         try {
+            if (binary) {
+                in.writeToCopy(CopyBinaryBuffer.HEADER, 0, CopyBinaryBuffer.HEADER.length);
+            }
             int i = from;
             while (i < to) {
-                int first = rows[i];
+                int first = rows[i] - base;
                 int last = first;
                 i++;
-                while (i < to && rows[i] == last + 1 && buffer.rowChunk(last + 1) == buffer.rowChunk(first)) {
+                while (i < to && rows[i] - base == last + 1 && buffer.rowChunk(last + 1) == buffer.rowChunk(first)) {
                     last++;
                     i++;
                 }
                 int start = buffer.rowStart(first);
                 in.writeToCopy(buffer.chunk(buffer.rowChunk(first)), start, buffer.rowEnd(last) - start);
             }
-            copied = in.endCopy();
+            if (binary) {
+                in.writeToCopy(CopyBinaryBuffer.TRAILER, 0, CopyBinaryBuffer.TRAILER.length);
+            }
+            return in.endCopy();
         } finally {
             cancelIfActive(in);
         }
-        return plan.path() == LoadPlan.Path.DIRECT ? copied : applyStaged(true, true);
     }
 
-    /** Moves the staged rows into the target; {@code piece} empties the temporary tables for the next piece. */
+    /** The row a COPY error names: line n of the COPY that failed, which began at {@link #copyStart}. */
+    private int refusedRow(SQLException e, int to) {
+        int line = RowIsolation.copyLine(e);
+        int row = copyStart + line - 1;
+        return line <= 0 || row >= to ? -1 : row;
+    }
+
+    /**
+     * Moves the staged rows into the target; {@code piece} empties the temporary tables for the
+     * next piece. A MERGE batch of new keys (see {@link InsertFirstPolicy}) is inserted as it is.
+     */
     private long applyStaged(boolean piece, boolean mayRepeatKeys) throws SQLException {
+        if (!piece && !mayRepeatKeys && insertFirst && insertFirstPolicy.tryNow()) {
+            Savepoint sp = connection.setSavepoint();
+            try (Statement s = connection.createStatement()) {
+                long n = s.executeUpdate(statements.insertFromStage());
+                connection.releaseSavepoint(sp);
+                insertFirstPolicy.succeeded();
+                return n;
+            } catch (SQLException e) {
+                if (SqlErrors.classify(e) != SqlErrors.Kind.DATA) {
+                    throw e;
+                }
+                connection.rollback(sp);
+                if ("23505".equals(e.getSQLState())) {
+                    insertFirstPolicy.refused(); // a key is in the table already: update it the general way
+                }
+                // Any other refused value: the general statements meet it too and isolate its row.
+            }
+        }
         long written = 0;
         try (Statement s = connection.createStatement()) {
             for (String sql : statements.applyStaged(mayRepeatKeys)) {

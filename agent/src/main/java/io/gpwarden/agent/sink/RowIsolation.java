@@ -13,8 +13,8 @@ import org.postgresql.util.ServerErrorMessage;
  * Writes a batch whose first attempt the database refused for a value (SQLSTATE 22/23), keeping
  * every row it accepts and isolating each row it refuses. Each attempt runs under a savepoint
  * of the batch's transaction. When the error names the COPY line (PostgreSQL and Greenplum do
- * for input and constraint errors) the refused row is known at once: it is set aside and the
- * rows before it are written again, so k refused rows cost about k + 1 COPYs of the batch. When
+ * for input and constraint errors, text and binary format alike) the refused row is known at
+ * once: it is set aside and the rows before it are written again, so k refused rows cost about k + 1 COPYs of the batch. When
  * no line is named (an error in a MERGE or MAPPING expression), the rows are split in halves.
  */
 final class RowIsolation {
@@ -26,17 +26,36 @@ final class RowIsolation {
         long write(int[] rows, int from, int to) throws SQLException;
     }
 
+    /**
+     * Which row of the failed attempt on {@code rows[from, to)} the database named: an index in
+     * [from, to), or -1 when the error names none.
+     */
+    @FunctionalInterface
+    interface Locator {
+        int refused(SQLException e, int from, int to);
+    }
+
     /** A refused row: its index in the batch and the database's message. */
     record Refused(int row, String error) {
     }
 
     private final Connection connection;
     private final Attempt attempt;
+    private final Locator locator;
     private final List<Refused> refused;
 
+    /** One COPY per attempt: the COPY's line n is {@code rows[from + n - 1]}. */
     RowIsolation(Connection connection, Attempt attempt, List<Refused> refused) {
+        this(connection, attempt, (e, from, to) -> {
+            int line = copyLine(e);
+            return line <= 0 || from + line - 1 >= to ? -1 : from + line - 1;
+        }, refused);
+    }
+
+    RowIsolation(Connection connection, Attempt attempt, Locator locator, List<Refused> refused) {
         this.connection = connection;
         this.attempt = attempt;
+        this.locator = locator;
         this.refused = refused;
     }
 
@@ -54,8 +73,8 @@ final class RowIsolation {
                     throw e;
                 }
                 connection.rollback(sp);
-                int line = copyLine(e);
-                if (line <= 0 || start + line - 1 >= to) {
+                int bad = locator.refused(e, start, to);
+                if (bad < 0) {
                     if (to - start == 1) {
                         refused.add(new Refused(rows[start], message(e)));
                         return written;
@@ -63,7 +82,6 @@ final class RowIsolation {
                     int mid = (start + to) >>> 1;
                     return written + write(rows, start, mid) + write(rows, mid, to);
                 }
-                int bad = start + line - 1;
                 refused.add(new Refused(rows[bad], message(e)));
                 if (bad > start) {
                     written += write(rows, start, bad);

@@ -1,6 +1,7 @@
 package io.gpwarden.agent.sink;
 
 import io.gpwarden.agent.batch.Batch;
+import io.gpwarden.agent.copy.SessionTimeZone;
 import io.gpwarden.agent.plan.LoadPlan;
 
 /**
@@ -24,6 +25,9 @@ public interface Sink extends AutoCloseable {
 
     /** The plan for this job's target, known after the first successful {@link #open()}. */
     LoadPlan plan();
+
+    /** What the sink learned of its session's TimeZone (the encoder converts timestamps by it). */
+    SessionTimeZone timeZone();
 
     /** Writes one batch as one transaction; {@code epoch} fences older owners. */
     BatchOutcome write(Batch batch, long epoch) throws SinkException;

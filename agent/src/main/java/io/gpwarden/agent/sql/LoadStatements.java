@@ -46,9 +46,19 @@ public final class LoadStatements {
         return ids.stream().map(i -> prefix + q(i)).collect(Collectors.joining(", "));
     }
 
-    /** COPY straight into the target (direct path). */
+    /** COPY straight into the target (direct path), text format. */
     public String copyIntoTarget() {
-        return "COPY " + target + " (" + list(plan.targetColumns(), "") + ") FROM STDIN";
+        return copyIntoTarget(false);
+    }
+
+    /** COPY straight into the target (direct path), in binary or text format. */
+    public String copyIntoTarget(boolean binary) {
+        return "COPY " + target + " (" + list(plan.targetColumns(), "") + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
+    }
+
+    /** COPY of a batch's rows: into the target (direct path) or the staging table. */
+    public String copyRows(boolean binary) {
+        return plan.path() == LoadPlan.Path.DIRECT ? copyIntoTarget(binary) : copyIntoStage(binary);
     }
 
     /** Session setup for the staged path: the staging and latest-row tables (temporary, emptied at commit). */
@@ -70,10 +80,14 @@ public final class LoadStatements {
     }
 
     public String copyIntoStage() {
+        return copyIntoStage(false);
+    }
+
+    public String copyIntoStage(boolean binary) {
         List<String> cols = new ArrayList<>();
         plan.stageColumns().forEach(c -> cols.add(c.name()));
         cols.add(LoadPlan.SEQ);
-        return "COPY " + q(STAGE) + " (" + list(cols, "") + ") FROM STDIN";
+        return "COPY " + q(STAGE) + " (" + list(cols, "") + ") FROM STDIN" + (binary ? " WITH (FORMAT binary)" : "");
     }
 
     /** Empties the temporary tables inside a transaction (between the pieces of a split batch). */
@@ -89,6 +103,16 @@ public final class LoadStatements {
 
     private String where() {
         return plan.job().filter().map(f -> " WHERE (" + f + ")").orElse("");
+    }
+
+    /**
+     * MERGE, for a batch without repeated keys whose values the agent computed: every staged row
+     * inserted as it is. Exact only when none of its keys is in the target yet; a unique index on
+     * the match columns makes it fail otherwise (then the batch takes {@link #applyStaged(boolean)}).
+     */
+    public String insertFromStage() {
+        return "INSERT INTO " + target + " (" + list(plan.targetColumns(), "") + ") SELECT "
+                + list(plan.targetColumns(), "s.") + " FROM " + q(STAGE) + " s";
     }
 
     /** The statements that move staged rows into the target, in order. */

@@ -71,4 +71,34 @@ class BatchBuilderTest {
         merge.add(0, 3003, 0, null, json("{\"id\":null}"));
         assertThat(merge.close().mayRepeatKeys()).isTrue();
     }
+
+    @Test
+    void keysTheEncoderCannotCompareExactlyCountAsRepeated() {
+        io.gpwarden.agent.plan.TargetTable byTs = new io.gpwarden.agent.plan.TargetTable("public", "events", java.util.List.of(
+                new io.gpwarden.agent.plan.TargetTable.Column("id", "bigint"),
+                new io.gpwarden.agent.plan.TargetTable.Column("ts", "timestamp with time zone")));
+        io.gpwarden.agent.job.JobSpec job = io.gpwarden.agent.job.JobFiles.parse("job.yaml", """
+                DATABASE: d
+                USER: u
+                HOST: h
+                KAFKA:
+                  INPUT:
+                    SOURCE: {BROKERS: k:9092, TOPIC: t}
+                    VALUE:
+                      COLUMNS: [{NAME: j, TYPE: json}]
+                      FORMAT: json
+                  OUTPUT:
+                    TABLE: events
+                    MODE: MERGE
+                    MATCH_COLUMNS: [ts]
+                    MAPPING:
+                      id: (j->>'id')::bigint
+                      ts: (j->>'ts')::timestamptz
+                """);
+        BatchBuilder merge = new BatchBuilder(new RowEncoder(LoadPlan.of(job, byTs)), new CommitPolicy(100, Duration.ofSeconds(5)),
+                1 << 20, now::get);
+        merge.positioned(0, 0);
+        merge.add(0, 0, 0, null, json("{\"id\":1,\"ts\":\"2024-01-01T00:00:00Z\"}"));
+        assertThat(merge.close().mayRepeatKeys()).as("timestamps are not compared by the agent").isTrue();
+    }
 }

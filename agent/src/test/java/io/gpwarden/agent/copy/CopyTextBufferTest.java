@@ -10,8 +10,8 @@ class CopyTextBufferTest {
     void escapesAndKeepsRowBoundaries() {
         CopyTextBuffer b = new CopyTextBuffer();
         b.startRow();
-        char[] v = "a\tb\\c\nd\re é😀".toCharArray();
-        b.writeChars(v, 0, v.length);
+        byte[] v = "a\tb\\c\nd\re é😀".getBytes(StandardCharsets.UTF_8);
+        b.writeUtf8(v, 0, v.length);
         b.writeNull();
         b.writeLong(-7);
         b.endRow();
@@ -32,16 +32,16 @@ class CopyTextBufferTest {
     @Test
     void rowsNeverSpanChunksAndBigRowsGetTheirOwn() {
         CopyTextBuffer b = new CopyTextBuffer();
-        char[] small = "x".repeat(1000).toCharArray();
-        char[] big = "y".repeat(CopyTextBuffer.CHUNK_BYTES).toCharArray();
+        byte[] small = "x".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+        byte[] big = "y".repeat(CopyTextBuffer.CHUNK_BYTES).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < 300; i++) {
             b.startRow();
-            b.writeChars(small, 0, small.length);
+            b.writeUtf8(small, 0, small.length);
             b.writeLong(Long.MIN_VALUE + i);
             b.endRow();
         }
         b.startRow();
-        b.writeChars(big, 0, big.length);
+        b.writeUtf8(big, 0, big.length);
         b.endRow();
         b.seal();
         assertThat(b.sealedChunks()).isGreaterThanOrEqualTo(3);
@@ -61,22 +61,26 @@ class CopyTextBufferTest {
         }
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void typeChecksRejectOnlyWhatPostgresRejects() {
-        assertThat(TypeCheck.INT4.check(" 12 ".toCharArray(), 0, 4)).isNull();
-        assertThat(TypeCheck.INT4.check("2147483648".toCharArray(), 0, 10)).contains("out of range for type integer");
-        assertThat(TypeCheck.INT8.check("-9223372036854775808".toCharArray(), 0, 20)).isNull();
-        assertThat(TypeCheck.INT8.check("12a".toCharArray(), 0, 3)).isEqualTo("invalid input syntax for type bigint: \"12a\"");
-        assertThat(TypeCheck.INT2.check("".toCharArray(), 0, 0)).startsWith("invalid input syntax");
-        assertThat(TypeCheck.FLOAT8.check("1e3".toCharArray(), 0, 3)).isNull();
-        assertThat(TypeCheck.FLOAT8.check("-Infinity".toCharArray(), 0, 9)).isNull();
-        assertThat(TypeCheck.FLOAT8.check(".5".toCharArray(), 0, 2)).isNull();
-        assertThat(TypeCheck.FLOAT8.check("1e400".toCharArray(), 0, 5)).contains("out of range");
-        assertThat(TypeCheck.FLOAT8.check("abc".toCharArray(), 0, 3)).startsWith("invalid input syntax for type double precision");
-        assertThat(TypeCheck.NUMERIC.check("NaN".toCharArray(), 0, 3)).isNull();
-        assertThat(TypeCheck.BOOL.check(" T ".toCharArray(), 0, 3)).isNull();
-        assertThat(TypeCheck.BOOL.check("of".toCharArray(), 0, 2)).isNull();
-        assertThat(TypeCheck.BOOL.check("o".toCharArray(), 0, 1)).startsWith("invalid input syntax for type boolean");
+        assertThat(TypeCheck.INT4.check(ascii(" 12 "), 0, 4)).isNull();
+        assertThat(TypeCheck.INT4.check(ascii("2147483648"), 0, 10)).contains("out of range for type integer");
+        assertThat(TypeCheck.INT8.check(ascii("-9223372036854775808"), 0, 20)).isNull();
+        assertThat(TypeCheck.INT8.check(ascii("12a"), 0, 3)).isEqualTo("invalid input syntax for type bigint: \"12a\"");
+        assertThat(TypeCheck.INT2.check(ascii(""), 0, 0)).startsWith("invalid input syntax");
+        assertThat(TypeCheck.FLOAT8.check(ascii("1e3"), 0, 3)).isNull();
+        assertThat(TypeCheck.FLOAT8.check(ascii("-Infinity"), 0, 9)).isNull();
+        assertThat(TypeCheck.FLOAT8.check(ascii(".5"), 0, 2)).isNull();
+        assertThat(TypeCheck.FLOAT8.check(ascii("1e400"), 0, 5)).contains("out of range");
+        assertThat(TypeCheck.FLOAT8.check(ascii("abc"), 0, 3)).startsWith("invalid input syntax for type double precision");
+        assertThat(TypeCheck.NUMERIC.check(ascii("NaN"), 0, 3)).isNull();
+        assertThat(TypeCheck.BOOL.check(ascii(" T "), 0, 3)).isNull();
+        assertThat(TypeCheck.BOOL.check(ascii("of"), 0, 2)).isNull();
+        assertThat(TypeCheck.BOOL.check(ascii("o"), 0, 1)).startsWith("invalid input syntax for type boolean");
         assertThat(TypeCheck.forType("timestamp with time zone")).isEqualTo(TypeCheck.PASS);
     }
 }

@@ -61,6 +61,12 @@ final class IngestCluster {
     }
 
     io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent) throws Exception {
+        return load(jobFile, quit, evaluateInAgent, true);
+    }
+
+    /** {@code binary} false: rows always travel in COPY text format. */
+    io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent, boolean binary)
+            throws Exception {
         io.gpwarden.agent.job.JobSpec job = io.gpwarden.agent.job.JobFiles.load(jobFile);
         job = new io.gpwarden.agent.job.JobSpec(job.source(), job.name(), new io.gpwarden.agent.job.DatabaseTarget(
                 job.database().host(), job.database().port(), job.database().database(), job.database().user(),
@@ -68,7 +74,8 @@ final class IngestCluster {
                 job.kafka(), job.key(), job.value(), job.metaColumn(), job.errorLimit(), job.filter(), job.output(),
                 job.metadataSchema(), job.commit(), job.postBatch(), job.schedule());
         io.gpwarden.agent.pipeline.PipelineOptions o = io.gpwarden.agent.pipeline.PipelineOptions
-                .defaults(job.schedule().retryInterval()).withQuitAtEof(quit).withEvaluateInAgent(evaluateInAgent);
+                .defaults(job.schedule().retryInterval()).withQuitAtEof(quit).withEvaluateInAgent(evaluateInAgent)
+                .withBinaryCopy(binary);
         return io.gpwarden.agent.runner.JobRunner.run(job, o, java.util.Optional.empty(), false,
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
     }

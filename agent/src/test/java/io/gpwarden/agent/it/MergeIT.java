@@ -121,4 +121,38 @@ class MergeIT {
         assertThat(cluster.count("SELECT count(*) FROM merge2 WHERE version = 5 AND id <= 250 AND payload = 'k' || id || ' v5'")).isEqualTo(250);
         assertThat(cluster.count("SELECT count(*) FROM merge2 WHERE version = 6 AND id > 250 AND payload = 'k' || id || ' v6'")).isEqualTo(1250);
     }
+
+    @Test
+    void batchesOfNewKeysAreInsertedAsTheyAreAndBatchesWithExistingKeysStillUpdate() throws Exception {
+        cluster.createTopic("merge3", 2);
+        cluster.sql("CREATE TABLE merge3 (id int, version int, payload text)", "CREATE UNIQUE INDEX merge3_id ON merge3 (id)");
+        Path job = cluster.jobFile("merge3", "merge3", "merge3", IngestCluster.JSON_VALUE,
+                "    MODE: MERGE\n    MATCH_COLUMNS: [id]\n"
+                        + "    MAPPING:\n      - NAME: id\n        EXPRESSION: (j->>'id')::int\n"
+                        + "      - NAME: version\n        EXPRESSION: (j->>'v')::int\n"
+                        + "      - NAME: payload\n        EXPRESSION: j->>'p'\n", "", "    MAX_ROW: 500\n  POLL:\n    BATCHSIZE: 500\n");
+        Map<Integer, Integer> expected = new TreeMap<>();
+        // Rounds of new keys only, then existing and new keys, then a batch with a key twice.
+        int[][] rounds = {{1, 2000}, {1500, 4000}, {10, 20}};
+        for (int r = 0; r < rounds.length; r++) {
+            List<String[]> events = new ArrayList<>();
+            for (int id = rounds[r][0]; id <= rounds[r][1]; id++) {
+                events.add(new String[] {Integer.toString(id), event(id, r, false)});
+                expected.put(id, r);
+            }
+            if (r == rounds.length - 1) {
+                events.add(new String[] {"15", event(15, 99, false)});
+                expected.put(15, 99);
+            }
+            send("merge3", events);
+            IngestPipeline.Result res = cluster.load(job, true);
+            assertThat(res.state()).as(res.message()).isEqualTo(IngestMetrics.State.STOPPED);
+        }
+        Map<Integer, Integer> actual = new TreeMap<>();
+        for (List<String> row : cluster.rows("SELECT id, version FROM merge3")) {
+            actual.put(Integer.parseInt(row.get(0)), Integer.parseInt(row.get(1)));
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(cluster.count("SELECT count(*) FROM merge3 WHERE payload <> 'k' || id || ' v' || version")).isZero();
+    }
 }

@@ -69,15 +69,52 @@ public class LoadPlanTest {
         assertThat(new LoadStatements(plan, false, false).copyIntoTarget())
                 .isEqualTo("COPY \"public\".\"events\" (\"id\", \"device\", \"qty\", \"ts\", \"doc\") FROM STDIN");
 
-        RowEncoder encoder = new RowEncoder(plan);
+        assertThat(plan.binaryCopy()).as("bigint, text, integer, timestamptz and json all have a binary form").isTrue();
+        LoadPlan textPlan = LoadPlan.of(job(MAPPING, ""), EVENTS, true, false);
+        assertThat(textPlan.binaryCopy()).isFalse();
+        RowEncoder encoder = new RowEncoder(textPlan);
         CopyTextBuffer out = new CopyTextBuffer();
         byte[] ok = "{\"id\":7,\"device\":\"a\\tb\",\"qty\":3,\"ts\":\"2024-01-01Z\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(encoder.encode(null, ok, 0, 10, 0, 0, out)).isNull();
-        assertThat(encoder.encode(null, "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8), 0, 11, 0, 1, out))
+        assertThat(encoder.encode(null, ok, 0, 10, 0, 0, out, null)).isNull();
+        assertThat(encoder.encode(null, "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8), 0, 11, 0, 1, out, null))
                 .isEqualTo("invalid input syntax for type bigint: \"x\"");
         out.seal();
         assertThat(new String(out.chunk(0), 0, out.chunkLength(0), StandardCharsets.UTF_8))
                 .isEqualTo("7\ta\\tb\t3\t2024-01-01Z\t{\"id\":7,\"device\":\"a\\\\tb\",\"qty\":3,\"ts\":\"2024-01-01Z\"}\n");
+    }
+
+    @Test
+    void binaryRowsAndTheTextFallbackForValuesWithoutAnExactBinaryForm() {
+        LoadPlan plan = LoadPlan.of(job(MAPPING, ""), EVENTS);
+        RowEncoder encoder = new RowEncoder(plan);
+        io.gpwarden.agent.copy.CopyBinaryBuffer bin = new io.gpwarden.agent.copy.CopyBinaryBuffer(
+                io.gpwarden.agent.copy.ChunkPool.none(), plan.outputs().size());
+        CopyTextBuffer text = new CopyTextBuffer();
+        byte[] iso = "{\"id\":7,\"device\":\"é\",\"qty\":\" 3\",\"ts\":\"2000-01-01T00:00:01Z\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(encoder.encode(null, iso, 0, 1, 0, 0, bin, text)).isNull();
+        assertThat(encoder.lastRowText()).isFalse();
+        byte[] yesterday = "{\"id\":8,\"ts\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(encoder.encode(null, yesterday, 0, 2, 0, 1, bin, text)).isNull();
+        assertThat(encoder.lastRowText()).as("no exact binary form: the server reads the text").isTrue();
+        assertThat(encoder.encode(null, "{\"id\":1.5}".getBytes(StandardCharsets.UTF_8), 0, 3, 0, 2, bin, text))
+                .as("rejection does not depend on the format").startsWith("invalid input syntax for type bigint");
+        bin.seal();
+        text.seal();
+        assertThat(bin.rows()).isEqualTo(1);
+        assertThat(text.rows()).isEqualTo(1);
+        java.nio.ByteBuffer row = java.nio.ByteBuffer.wrap(bin.chunk(0), 0, bin.chunkLength(0));
+        assertThat(row.getShort()).isEqualTo((short) 5);
+        assertThat(row.getInt()).isEqualTo(8);
+        assertThat(row.getLong()).isEqualTo(7);
+        assertThat(row.getInt()).isEqualTo(2);
+        assertThat(new String(new byte[] {row.get(), row.get()}, StandardCharsets.UTF_8)).isEqualTo("é");
+        assertThat(row.getInt()).isEqualTo(4);
+        assertThat(row.getInt()).isEqualTo(3);
+        assertThat(row.getInt()).isEqualTo(8);
+        assertThat(row.getLong()).as("microseconds since 2000-01-01 UTC").isEqualTo(1_000_000L);
+        assertThat(row.getInt()).isEqualTo(iso.length);
+        assertThat(new String(text.chunk(0), 0, text.chunkLength(0), StandardCharsets.UTF_8))
+                .isEqualTo("8\t\\N\t\\N\tyesterday\t" + new String(yesterday, StandardCharsets.UTF_8) + "\n");
     }
 
     @Test
