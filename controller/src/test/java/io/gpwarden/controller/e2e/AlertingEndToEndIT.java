@@ -44,6 +44,12 @@ class AlertingEndToEndIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     /** Flap window of the test configuration plus slack: after it, a RESOLVED must have been sent. */
     static final Duration SETTLE = Duration.ofSeconds(8);
+    /**
+     * What "cleaned up" means here. Not the machine's real df: its avail/size can sit anywhere (on
+     * the CI machine it is 75 %, inside the warning band's hysteresis, so a disk "cleaned up" to its
+     * real value stayed a warning and the resolutions never came).
+     */
+    static final double CALM_PERCENT = 40.0;
 
     static Path work;
     static TrapSink traps;
@@ -55,6 +61,9 @@ class AlertingEndToEndIT {
     @BeforeAll
     static void start(TestCluster cluster) throws Exception {
         work = Files.createTempDirectory("gpwarden-e2e-");
+        for (String host : List.of("sdw1", "sdw2")) {
+            cluster.diskFill(host, CALM_PERCENT);
+        }
         traps = TrapSink.start(work.resolve("snmptrapd"));
         mail = MailSink.start(work.resolve("mail"));
         config = E2eConfig.write(work.resolve("controller"), yaml(cluster, "e2e",
@@ -209,7 +218,7 @@ class AlertingEndToEndIT {
         Thread.sleep(5000);
         assertThat(traps.traps().stream().filter(t -> key.equals(t.key()))).as("inside the band").hasSize(1);
 
-        cluster.diskFill("sdw2", null);
+        cluster.diskFill("sdw2", CALM_PERCENT);
         assertThat(traps.await(trap("e2e", key, 4), 1, WAIT)).hasSize(1);
         assertOpenedAndResolvedOnce(key);
     }
@@ -228,7 +237,7 @@ class AlertingEndToEndIT {
 
         mail.startServer();
         assertThat(mail.await(mailFor(key, "OPENED"), 1, WAIT)).hasSize(1);
-        cluster.diskFill("sdw1", null);
+        cluster.diskFill("sdw1", CALM_PERCENT);
         assertThat(mail.await(mailFor(key, "RESOLVED"), 1, WAIT)).hasSize(1);
         assertOpenedAndResolvedOnce(key);
     }
@@ -246,7 +255,7 @@ class AlertingEndToEndIT {
         incidents.close();
         // While no controller runs, the disk is cleaned up; the next run must resolve what it cannot
         // have seen end, from its state file and outbox, and must not open it again.
-        cluster.diskFill("sdw2", null);
+        cluster.diskFill("sdw2", CALM_PERCENT);
         incidents = new TimedIncidents(AlertingSetup.start(config, Clock.systemUTC(), Clock.systemUTC().instant()));
         controller = ControllerDaemon.start(config, incidents, Clock.systemUTC());
         assertThat(traps.await(trap("e2e", key, 4), 2, WAIT)).hasSize(2);
