@@ -3,6 +3,7 @@ package io.gpwarden.benchmarks;
 import io.gpwarden.testcluster.postgres.PostgresLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,12 @@ final class AgentRun {
         PerfRecording perf = perfData == null ? null : PerfRecording.start(perfData, servers.work.resolve(name + ".perf.log"));
         CpuMeter.Sample before = servers.meter.sample();
         try (ChildJvm child = new ChildJvm(cmd, Map.of("GPW_BENCH_PASSWORD", servers.pg.access().password()), log)) {
+            Thread collector = liveHeapEvery == null ? null : startForcedCollections(child.process(), liveHeapEvery);
             int rc = child.waitFor();
+            if (collector != null) {
+                collector.interrupt();
+                collector.join();
+            }
             CpuMeter.Sample after = servers.meter.settledSample(before);
             if (perf != null) {
                 perf.close();
@@ -127,6 +133,39 @@ final class AgentRun {
     }
 
     private long lastPid;
+    private Duration liveHeapEvery;
+
+    /**
+     * Makes every later run ask its agent for a full collection ({@code jcmd PID GC.run}) this
+     * often. Heap after a young collection says little about what the agent holds: the parallel
+     * collector promotes batches that outlive a young collection and frees them only in a full
+     * one, so that figure climbs until the old generation fills whether anything leaks or not.
+     * The heap after a full collection is the live set.
+     */
+    void forceFullCollectionsEvery(Duration every) {
+        this.liveHeapEvery = every;
+    }
+
+    private static Thread startForcedCollections(Process agent, Duration every) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Thread t = new Thread(() -> {
+            try {
+                while (agent.isAlive()) {
+                    Thread.sleep(every.toMillis());
+                    Process p = new ProcessBuilder(jcmd, Long.toString(agent.pid()), "GC.run")
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    p.waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.io.IOException e) {
+                IngestBenchmark.log("jcmd GC.run failed: %s", e.getMessage());
+            }
+        }, "bench-forced-gc");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
 
     /** The process id of the last agent run (to find its samples in a perf recording). */
     long lastPid() {

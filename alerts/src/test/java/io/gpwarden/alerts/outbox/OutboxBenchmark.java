@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * How fast the file outbox commits (one fsync each), marks delivered, replays and compacts.
- * Run: see docs/benchmarks/alerts.md. Not a test: it measures, it does not assert.
+ * Run: see docs/benchmarks.md ("Alerts"). Not a test: it measures, it does not assert.
  */
 public final class OutboxBenchmark {
 

@@ -21,7 +21,7 @@ import java.util.Map;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Times plan + check + every single-host what-if, every two-host what-if, and move planning from"
                 + " group to spread, on synthetic clusters of H hosts x P primaries. Prints the machine, the date and a"
-                + " markdown table (first run and median of --runs) for docs/benchmarks/layouts.md."})
+                + " markdown table (first run and median of --runs) for docs/benchmarks.md (section Mirror layouts)."})
 final class BenchCommand extends LayoutSubcommand {
     @Option(names = "--hosts", split = ",", paramLabel = "H", description = "Host counts (default 100,1000,4000).")
     List<Integer> hosts = new ArrayList<>(List.of(100, 1000, 4000));

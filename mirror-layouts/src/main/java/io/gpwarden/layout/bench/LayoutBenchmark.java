@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Times the engine on synthetic clusters of H hosts × P primaries, for the three budgets of the
- * layout planner (figures in docs/benchmarks/layouts.md):
+ * layout planner (figures in docs/benchmarks.md ("Mirror layouts")):
  * <ol>
  *   <li>plan + check + every single-host what-if: parse the mirrorless catalog CSV, plan spread,
  *       write the gpaddmirrors file, check the result (invariants, strategy, single failures);</li>
