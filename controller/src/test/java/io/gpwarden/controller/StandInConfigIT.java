@@ -86,7 +86,7 @@ class StandInConfigIT {
         Run healthy = gpwarden("status", "--config", config);
         assertThat(healthy.exitCode()).as(healthy.out() + healthy.err()).isZero();
         assertThat(healthy.out()).startsWith("Cluster test-cluster: HEALTHY")
-                .containsPattern("Standby +scdw \\(" + cluster.address("scdw") + "\\):\\d+ .*WAL sender streaming")
+                .containsPattern("Standby +scdw \\(" + cluster.address("scdw") + "\\):\\d+ +up \\(\\d+ ms\\), WAL sender streaming")
                 .containsPattern("sdw1 +\\S+ +\\[#{8}-{12}\\] +40 %")
                 .contains("SSH           3 of 3 hosts answer");
         assertThat(healthy.out() + healthy.err()).doesNotContain(cluster.password());

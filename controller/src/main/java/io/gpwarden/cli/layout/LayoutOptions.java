@@ -33,11 +33,25 @@ public final class LayoutOptions {
     Path fromCsv;
 
     @Option(names = "--from-db", paramLabel = "JDBC-URL",
-            description = "A live cluster, e.g. jdbc:postgresql://cdw:5432/postgres?user=gpadmin (password from PGPASSWORD).")
+            description = "A live cluster, e.g. jdbc:postgresql://cdw:5432/postgres (user from --db-user, the URL or PGUSER;"
+                    + " password from PGPASSWORD or the pgpass file, PGPASSFILE or ~/.pgpass, as psql does).")
     String fromDb;
 
-    @Option(names = "--db-user", paramLabel = "USER", description = "Database user for --from-db (default: from the URL).")
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user for --from-db (default: from the URL, else PGUSER).")
     String dbUser;
+
+    /**
+     * --db-user, else the URL's, else PGUSER as psql would take it. Without this the driver logs in
+     * as the operating-system user and finds no pgpass line for it, so a DBA who has PGUSER and a
+     * pgpass file set up for psql would be refused.
+     */
+    private String databaseUser() {
+        if (dbUser != null || fromDb.matches("(?i).*[?&]user=.*")) {
+            return dbUser;
+        }
+        String pgUser = System.getenv("PGUSER");
+        return pgUser == null || pgUser.isBlank() ? null : pgUser;
+    }
 
     @Option(names = "--hosts-file", paramLabel = "FILE", description = "A new cluster: segment host names, one per line.")
     Path hostsFile;
@@ -111,7 +125,7 @@ public final class LayoutOptions {
             source = () -> new ClusterSource.Input(SegmentConfigurationCsv.read(fromCsv.toString(), readText(fromCsv), version()),
                     DiskSpace.UNKNOWN, List.of());
         } else if (fromDb != null) {
-            source = new JdbcClusterSource(fromDb, dbUser, System.getenv("PGPASSWORD"), version());
+            source = new JdbcClusterSource(fromDb, databaseUser(), System.getenv("PGPASSWORD"), version());
         } else {
             if (primariesPerHost == null) {
                 throw new LayoutException("--hosts-file needs --primaries-per-host P");

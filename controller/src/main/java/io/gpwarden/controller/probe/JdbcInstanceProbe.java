@@ -53,8 +53,8 @@ public final class JdbcInstanceProbe implements InstanceProbe {
                 return probe(target);
             }
             Reachability r = Reachability.of(e);
-            if (r == Reachability.STARTING && target.kind() == ProbeTarget.Kind.STANDBY && inRecovery(e)) {
-                // A GP6 standby coordinator is not a hot standby: "in recovery mode" is its healthy state.
+            if (r == Reachability.STARTING && target.kind() == ProbeTarget.Kind.STANDBY && isWarmStandbyRefusal(e)) {
+                // A standby coordinator is not a hot standby: refusing logins while it replays WAL is its healthy state.
                 return ProbeResult.up(target, at, Duration.ofNanos(System.nanoTime() - start));
             }
             return new ProbeResult(target, r, at, Duration.ofNanos(System.nanoTime() - start),
@@ -77,8 +77,15 @@ public final class JdbcInstanceProbe implements InstanceProbe {
         return "42704".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("gp_session_role");
     }
 
-    private static boolean inRecovery(SQLException e) {
-        return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("recovery");
+    /**
+     * How a server in standby mode with hot_standby off refuses a login: "the database system is in
+     * recovery mode" (Greenplum 6, PostgreSQL 9.4) or "the database system is not accepting
+     * connections", detail "Hot standby mode is disabled." (PostgreSQL 14 and later). Not "starting
+     * up" or "shutting down": those are transitions, not a standby at rest.
+     */
+    static boolean isWarmStandbyRefusal(SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("recovery mode") || m.contains("hot standby mode is disabled");
     }
 
     private static String oneLine(String s) {
