@@ -27,6 +27,8 @@ public enum EventKind {
     HOST_UNREACHABLE(15, Severity.WARNING, Lifecycle.CONDITION),
     /** A cluster host presented an SSH host key that known_hosts does not vouch for: refused, a security matter. */
     HOST_KEY_REJECTED(16, Severity.CRITICAL, Lifecycle.CONDITION),
+    /** An instance is alive but has refused new sessions for a while: too many connections, or a start or recovery that lasts. */
+    INSTANCE_NOT_SERVING(17, Severity.CRITICAL, Lifecycle.CONDITION),
     TEST(99, Severity.INFO, Lifecycle.NOTICE);
 
     private final int code;

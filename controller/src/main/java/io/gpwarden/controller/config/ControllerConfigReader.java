@@ -132,8 +132,9 @@ public final class ControllerConfigReader {
         Duration interval = positive(r, "interval", DEFAULT_PROBE_INTERVAL);
         Duration timeout = positive(r, "timeout", DEFAULT_PROBE_TIMEOUT);
         int confirmations = r.intValue("confirmations", DEFAULT_CONFIRMATIONS, 1, 100);
+        Duration notServingAfter = positive(r, "not_serving_after", ProbeSettings.DEFAULT_NOT_SERVING_AFTER);
         r.finish();
-        return new ProbeSettings(interval, timeout, confirmations);
+        return new ProbeSettings(interval, timeout, confirmations, notServingAfter);
     }
 
     private static PollSettings poll(Optional<MappingReader> section, Duration interval, Duration timeout) {

@@ -5,6 +5,7 @@ import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.config.StandbyPolicy;
 import io.gpwarden.controller.observe.Observation;
 import io.gpwarden.controller.probe.ProbeResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -41,18 +42,21 @@ public final class HealthDecider {
     public static final Set<EventKind> CONDITION_KINDS = Set.copyOf(EnumSet.of(EventKind.SEGMENT_DOWN,
             EventKind.PAIR_NOT_IN_SYNC, EventKind.NOT_PREFERRED_ROLE, EventKind.COORDINATOR_UNREACHABLE,
             EventKind.STANDBY_NOT_STREAMING, EventKind.STANDBY_LAGGING, EventKind.DISK_USAGE, EventKind.DISK_FORECAST,
-            EventKind.CONFIGURATION_ERROR, EventKind.HOST_UNREACHABLE, EventKind.HOST_KEY_REJECTED));
+            EventKind.CONFIGURATION_ERROR, EventKind.HOST_UNREACHABLE, EventKind.HOST_KEY_REJECTED,
+            EventKind.INSTANCE_NOT_SERVING));
 
     private final String cluster;
     private final int confirmations;
+    private final Duration notServingAfter;
     private final StandbyPolicy standby;
     private final boolean standbyConfigured;
     private final DiskVerdicts disk;
 
-    public HealthDecider(String cluster, int confirmations, StandbyPolicy standby, boolean standbyConfigured,
-                         DiskVerdicts disk) {
+    public HealthDecider(String cluster, int confirmations, Duration notServingAfter, StandbyPolicy standby,
+                         boolean standbyConfigured, DiskVerdicts disk) {
         this.cluster = cluster;
         this.confirmations = confirmations;
+        this.notServingAfter = notServingAfter;
         this.standby = standby;
         this.standbyConfigured = standbyConfigured;
         this.disk = disk;
@@ -64,7 +68,7 @@ public final class HealthDecider {
             streaks.put(e.getKey(), ProbeStreak.after(memory.streaks().get(e.getKey()), e.getValue()));
         }
 
-        List<Condition> found = new ArrayList<>(ProbeVerdicts.conditions(streaks, confirmations, obs.at()));
+        List<Condition> found = new ArrayList<>(ProbeVerdicts.conditions(streaks, confirmations, notServingAfter, obs.at()));
         Optional<CatalogSnapshot> catalog = obs.catalog().fresh();
         List<Condition> notices = List.of();
         if (catalog.isPresent()) {

@@ -5,6 +5,7 @@ import io.gpwarden.alerts.EventKind;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.controller.probe.ProbeResult;
 import io.gpwarden.controller.probe.ProbeTarget;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,22 +15,29 @@ import java.util.stream.Collectors;
 /**
  * What this round's probes say, after confirmation: an instance is down only after
  * {@code confirmations} failed rounds in a row; a rejected login or an unknown database is a
- * configuration problem reported once for the whole cluster, never a "down". Pure.
+ * configuration problem reported once for the whole cluster, never a "down"; a live server that
+ * has refused new sessions for {@code confirmations} rounds and {@code notServingAfter} is "not
+ * serving", never "down" either. Pure.
  */
 final class ProbeVerdicts {
     static final String LOGIN_KEY = "configuration-error/database-login";
+    static final String NOT_SERVING_PREFIX = "instance-not-serving/";
 
     private ProbeVerdicts() {
     }
 
     /** Conditions from confirmed probe failures and configuration problems. */
-    static List<Condition> conditions(Map<String, ProbeStreak> streaks, int confirmations, Instant now) {
+    static List<Condition> conditions(Map<String, ProbeStreak> streaks, int confirmations, Duration notServingAfter,
+                                      Instant now) {
         List<Condition> out = new ArrayList<>();
         List<ProbeResult> misconfigured = new ArrayList<>();
         for (ProbeStreak streak : streaks.values()) {
             ProbeResult r = streak.last();
             if (r.reachability().isConfigurationProblem()) {
                 misconfigured.add(r);
+            }
+            if (streak.notServing(confirmations, notServingAfter, now)) {
+                out.add(notServing(r.target(), streak));
             }
             if (!streak.confirmedDown(confirmations)) {
                 continue;
@@ -83,6 +91,51 @@ final class ProbeVerdicts {
                             + t.hostname() + ", segment log) and run 'gprecoverseg -a'.")
                     .build();
         };
+    }
+
+    static String notServingKey(ProbeTarget t) {
+        return NOT_SERVING_PREFIX + switch (t.kind()) {
+            case COORDINATOR -> "coordinator";
+            case STANDBY -> "standby";
+            case PRIMARY -> "dbid=" + t.dbid();
+        };
+    }
+
+    /**
+     * Alive, refusing sessions. Users cannot connect to a refusing coordinator, and queries that
+     * need a refusing primary fail, so those are critical; a standby that does not take sessions
+     * harms nobody until a failover, so that is a warning (its replication has its own conditions).
+     */
+    private static Condition notServing(ProbeTarget t, ProbeStreak streak) {
+        ProbeResult r = streak.last();
+        boolean busy = r.reachability() == Reachability.BUSY;
+        String name = switch (t.kind()) {
+            case COORDINATOR -> "coordinator " + t.endpoint();
+            case STANDBY -> "standby coordinator " + t.endpoint();
+            case PRIMARY -> t.describe();
+        };
+        Condition.Builder b = Condition.builder(EventKind.INSTANCE_NOT_SERVING, notServingKey(t), Source.PROBE,
+                        streak.refusingSince())
+                .severity(t.kind() == ProbeTarget.Kind.STANDBY ? Severity.WARNING : Severity.CRITICAL)
+                .host(t.hostname())
+                .summary(name + " is alive but refuses new sessions: "
+                        + (busy ? "out of connection slots or resources" : "starting up, shutting down or in recovery")
+                        + " (" + r.sqlState() + ")")
+                .detail(streak.refusals() + " probes in a row; last: " + r.detail())
+                .fact("sqlstate", r.sqlState())
+                .actionTaken("None: the server is alive, so nothing is reported down and nothing is failed over.")
+                .nextStep(busy
+                        ? "See who holds the sessions (pg_stat_activity; resource queues or groups), end idle ones;"
+                                + " if the load is real, raise max_connections on the coordinator and the segments"
+                                + " together (segments need more than the coordinator)."
+                        : "A start or crash recovery is taking long: follow its progress in the instance's log on "
+                                + t.hostname() + " and let it finish; killing it restarts the recovery.");
+        if (t.kind() == ProbeTarget.Kind.PRIMARY) {
+            b.segment(t.dbid(), t.content(), t.endpoint().port());
+        } else {
+            b.port(t.endpoint().port()).content(-1);
+        }
+        return b.build();
     }
 
     private static Condition configuration(List<ProbeResult> rejected, Instant now) {

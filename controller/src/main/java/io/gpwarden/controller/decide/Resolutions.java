@@ -22,6 +22,8 @@ final class Resolutions {
                     : "logins succeed again";
             case HOST_UNREACHABLE -> c.host() + " answers over SSH again";
             case HOST_KEY_REJECTED -> "the SSH host key of " + c.host() + " matches known_hosts again";
+            case INSTANCE_NOT_SERVING -> "it no longer refuses sessions (it accepts them again, or stopped answering: then"
+                    + " segment-down or coordinator-unreachable says so)";
             default -> "";
         };
     }

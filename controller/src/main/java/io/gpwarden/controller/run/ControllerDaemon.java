@@ -86,7 +86,8 @@ public final class ControllerDaemon implements AutoCloseable {
         ProbeRounds rounds = new ProbeRounds(new JdbcInstanceProbe(connector, config.probes().timeout(),
                 config.cluster().segmentUtilityMode(), clock), config.probes().timeout(), clock);
         Observer observer = new Observer(rounds, config.cluster().coordinator(), config.cluster().standby(), readings, clock);
-        HealthDecider decider = new HealthDecider(name, config.probes().confirmations(), config.standby(),
+        HealthDecider decider = new HealthDecider(name, config.probes().confirmations(),
+                config.probes().notServingAfter(), config.standby(),
                 config.cluster().standby().isPresent(), new DiskVerdicts(config.disk()));
         StatusBoard board = new StatusBoard();
         StatusHttpServer http = null;

@@ -90,7 +90,7 @@ class AlertsSectionReaderTest {
                 "c.yaml:8:16: alerts.routes[0].kinds[0]: unknown event kind 'segment-gone'; known: [segment-down,"
                         + " mirror-promoted, pair-not-in-sync, not-preferred-role, coordinator-unreachable,"
                         + " standby-not-streaming, standby-lagging, disk-usage, disk-forecast, configuration-error,"
-                        + " failover-complete, controller-action, alert-channel-failing, notifications-suppressed, host-unreachable, host-key-rejected, test]",
+                        + " failover-complete, controller-action, alert-channel-failing, notifications-suppressed, host-unreachable, host-key-rejected, instance-not-serving, test]",
                 "c.yaml:8:47: alerts.routes[0].channels[1]: unknown channel 'sms'; defined: nms, mail, pager");
     }
 

@@ -40,7 +40,7 @@ class ControllerConfigReaderTest {
         assertThat(c.cluster().user()).isEqualTo("gpadmin");
         assertThat(c.cluster().password()).isEmpty();
         assertThat(c.cluster().segmentUtilityMode()).isTrue();
-        assertThat(c.probes()).isEqualTo(new ProbeSettings(Duration.ofSeconds(1), Duration.ofMillis(800), 3));
+        assertThat(c.probes()).isEqualTo(new ProbeSettings(Duration.ofSeconds(1), Duration.ofMillis(800), 3, Duration.ofSeconds(30)));
         assertThat(c.catalog()).isEqualTo(new PollSettings(Duration.ofSeconds(3), Duration.ofSeconds(2)));
         assertThat(c.disk().poll().interval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.disk().warningPercent()).isEqualTo(70);
@@ -62,7 +62,7 @@ class ControllerConfigReaderTest {
                   password: env:GPWARDEN_DB_PASSWORD
                   ssl_mode: verify-full
                   segment_utility_mode: false
-                probes: {interval: 2s, timeout: 1500ms, confirmations: 2}
+                probes: {interval: 2s, timeout: 1500ms, confirmations: 2, not_serving_after: 2m}
                 catalog: {interval: 5s, timeout: 4s}
                 disk:
                   interval: 10m
@@ -86,6 +86,7 @@ class ControllerConfigReaderTest {
         assertThat(c.cluster().sslMode()).isEqualTo("verify-full");
         assertThat(c.cluster().segmentUtilityMode()).isFalse();
         assertThat(c.probes().worstCaseDetection()).isEqualTo(Duration.ofMillis(5500));
+        assertThat(c.probes().notServingAfter()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.disk().criticalPercent()).isEqualTo(92.5);
         assertThat(c.disk().forecastHorizon()).isEqualTo(Duration.ofHours(12));
         assertThat(c.disk().capacityTable()).map(QualifiedName::quoted).contains("\"gpwarden\".\"disk_capacity\"");
@@ -111,7 +112,7 @@ class ControllerConfigReaderTest {
                         + " master, standby, database, user, password, ssl_mode, segment_utility_mode",
                 "controller.yaml:5:13: probes.interval: expected a duration such as 500ms, 30s, 5m or 2h, got \"soon\"",
                 "controller.yaml:6: probes.confirmation: unknown key 'confirmation'; known keys here: interval,"
-                        + " timeout, confirmations");
+                        + " timeout, confirmations, not_serving_after");
     }
 
     @Test

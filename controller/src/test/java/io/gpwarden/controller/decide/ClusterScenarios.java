@@ -34,6 +34,7 @@ final class ClusterScenarios {
     static final Endpoint COORDINATOR = new Endpoint("cdw", 5432);
     static final Endpoint STANDBY = new Endpoint("scdw", 5432);
     static final long WAL_END = 0x3_0000_0000L;
+    static final Duration NOT_SERVING_AFTER = Duration.ofSeconds(30);
     static final DiskPolicy DISK_POLICY = new DiskPolicy(new PollSettings(Duration.ofMinutes(5), Duration.ofMinutes(1)),
             70, 90, 5, Duration.ofHours(24), Duration.ofHours(6), Optional.empty());
 
@@ -41,7 +42,7 @@ final class ClusterScenarios {
     }
 
     static HealthDecider decider() {
-        return new HealthDecider("prod", 3, new StandbyPolicy(64L << 20), true, new DiskVerdicts(DISK_POLICY));
+        return new HealthDecider("prod", 3, NOT_SERVING_AFTER, new StandbyPolicy(64L << 20), true, new DiskVerdicts(DISK_POLICY));
     }
 
     static CatalogSnapshot healthyCatalog(Instant at) {

@@ -1,7 +1,5 @@
 package io.gpwarden.controller.decide;
 
-import io.gpwarden.alerts.Severity;
-import io.gpwarden.alerts.EventKind;
 import static io.gpwarden.controller.decide.ClusterScenarios.T0;
 import static io.gpwarden.controller.decide.ClusterScenarios.afterPromotion;
 import static io.gpwarden.controller.decide.ClusterScenarios.healthy;
@@ -11,6 +9,8 @@ import static io.gpwarden.controller.decide.ClusterScenarios.recoveredNotRebalan
 import static io.gpwarden.controller.decide.ClusterScenarios.unreadable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpwarden.alerts.EventKind;
+import io.gpwarden.alerts.Severity;
 import io.gpwarden.controller.catalog.CatalogSnapshot;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.controller.observe.Observation;
@@ -163,6 +163,53 @@ class HealthDeciderTest {
         Decision d = tick(observe(at(5), healthyCatalog(at(0)), Map.of("dbid=2", Reachability.BUSY)));
         assertThat(history.stream().flatMap(x -> x.raised().stream())).isEmpty();
         assertThat(d.health()).isEqualTo(ClusterHealth.HEALTHY);
+    }
+
+    @Test
+    void aCoordinatorOutOfConnectionSlotsForThirtySecondsIsNotServingAndNeverDown() {
+        tick(healthy(at(0)));
+        Map<String, Reachability> full = Map.of("coordinator", Reachability.BUSY);
+        for (int s = 1; s <= 30; s++) {
+            Decision d = tick(observe(at(s), healthyCatalog(at(0)), full));
+            assertThat(d.raised()).as("second " + s + ": refusing for less than 30 s").isEmpty();
+        }
+        Decision d = tick(observe(at(31), healthyCatalog(at(0)), full));
+        assertThat(d.raised()).singleElement().satisfies(c -> {
+            assertThat(c.key()).isEqualTo("instance-not-serving/coordinator");
+            assertThat(c.kind()).isEqualTo(EventKind.INSTANCE_NOT_SERVING);
+            assertThat(c.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(c.since()).isEqualTo(at(1));
+            assertThat(c.summary()).isEqualTo("coordinator cdw:5432 is alive but refuses new sessions: out of connection"
+                    + " slots or resources (53300)");
+            assertThat(c.nextStep()).contains("pg_stat_activity").contains("max_connections");
+        });
+        Decision back = tick(healthy(at(32)));
+        assertThat(back.cleared()).extracting(c -> c.condition().key() + ": " + c.resolution())
+                .containsExactly("instance-not-serving/coordinator: it no longer refuses sessions (it accepts them again,"
+                        + " or stopped answering: then segment-down or coordinator-unreachable says so)");
+        assertThat(history.stream().flatMap(x -> x.raised().stream()).map(Condition::kind))
+                .containsExactly(EventKind.INSTANCE_NOT_SERVING);
+    }
+
+    @Test
+    void aRestartThatTakesSecondsIsNothingButARecoveryThatLastsIsNotServing() {
+        tick(healthy(at(0)));
+        Map<String, Reachability> starting = Map.of("dbid=2", Reachability.STARTING, "standby", Reachability.STARTING);
+        for (int s = 1; s <= 5; s++) {
+            tick(observe(at(s), healthyCatalog(at(0)), starting));
+        }
+        tick(healthy(at(6)));
+        assertThat(history.stream().flatMap(x -> x.raised().stream())).isEmpty();
+
+        Decision d = null;
+        for (int s = 10; s <= 40; s++) {
+            d = tick(observe(at(s), healthyCatalog(at(0)), starting));
+        }
+        assertThat(d.raised()).extracting(Condition::key, Condition::severity).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("instance-not-serving/dbid=2", Severity.CRITICAL),
+                org.assertj.core.groups.Tuple.tuple("instance-not-serving/standby", Severity.WARNING));
+        assertThat(d.raised()).filteredOn(c -> c.key().endsWith("dbid=2")).singleElement()
+                .satisfies(c -> assertThat(c.nextStep()).contains("recovery").contains("sdw1"));
     }
 
     @Test

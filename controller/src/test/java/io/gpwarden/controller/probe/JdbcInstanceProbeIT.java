@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpwarden.config.SecretRef;
 import io.gpwarden.controller.config.ClusterAccess;
 import io.gpwarden.controller.config.Endpoint;
+import io.gpwarden.controller.decide.ProbeStreak;
 import io.gpwarden.controller.jdbc.PgConnector;
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.testcluster.postgres.PostgresInstance;
@@ -76,9 +77,18 @@ class JdbcInstanceProbeIT {
             for (int i = 0; i < 8; i++) {
                 hogs.add(server.connect());
             }
-            ProbeResult r = probe(pg.access().password(), false).probe(primary());
+            JdbcInstanceProbe p = probe(pg.access().password(), false);
+            ProbeResult r = p.probe(primary());
             assertThat(r.reachability()).isEqualTo(Reachability.BUSY);
             assertThat(r.sqlState()).isEqualTo("53300");
+            // Three rounds of it: never down, and "not serving" once refused long enough.
+            ProbeStreak streak = ProbeStreak.after(null, r);
+            streak = ProbeStreak.after(streak, p.probe(primary()));
+            streak = ProbeStreak.after(streak, p.probe(primary()));
+            assertThat(streak.confirmedDown(3)).isFalse();
+            assertThat(streak.refusals()).isEqualTo(3);
+            assertThat(streak.notServing(3, Duration.ZERO, streak.last().at())).isTrue();
+            assertThat(streak.notServing(3, Duration.ofMinutes(1), streak.last().at())).isFalse();
         } finally {
             for (Connection c : hogs) {
                 c.close();
