@@ -72,9 +72,7 @@ public final class E2eConfig {
     /**
      * Sizes over SSH through the cluster's own ssh_config (what {@code test-cluster env} prints as
      * GPWARDEN_SSH_CONFIG). {@code idle_close: 1s} gives every disk read a fresh connection, as the
-     * production defaults do (idle close 2 min, disk every 5 min); it also matters because the
-     * stand-in's stop-host kills a host's sshd listener but not sessions already open, which a real
-     * power loss would take down too.
+     * production defaults do (idle close 2 min, disk every 5 min).
      */
     static String sshSection(TestCluster cluster) {
         return "ssh:\n  config_file: " + cluster.sshConfig() + "\n  idle_close: 1s\n";
