@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The end of a launcher's life (PostgreSQL, etcd, Kafka, a whole cluster): its processes are
  * stopped when it is closed, or by a JVM shutdown hook if the JVM exits first, and a temporary
- * directory it owns is deleted on close.
+ * directory it owns is deleted then. Shared test servers are only ever stopped by the hook, so
+ * the hook deletes too: a suite run used to leave about 2 GB in /tmp (a database, a Kafka log),
+ * and the disk the tests measure is this machine's.
  *
  * <p>Invariants: the stop runs at most from two places (close and the hook), and the hook is
  * removed once close has stopped everything; the directory is deleted only after a stop that
@@ -37,7 +39,7 @@ public final class LauncherCleanup {
         this.stop = stop;
         this.temporaryDirectory = temporaryDirectory;
         if (stopAtJvmExit) {
-            this.shutdownHook = new Thread(this::stopQuietly, "gpwarden-" + what.replace(' ', '-') + "-shutdown");
+            this.shutdownHook = new Thread(this::stopAndDeleteAtJvmExit, "gpwarden-" + what.replace(' ', '-') + "-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } else {
             this.shutdownHook = null;
@@ -51,6 +53,17 @@ public final class LauncherCleanup {
         } catch (IOException | RuntimeException e) {
             System.err.println("gpwarden: stopping " + what + " failed: " + e);
         }
+    }
+
+    /** The hook: stops, and deletes the directory only if the stop did not fail (never under running servers). */
+    private void stopAndDeleteAtJvmExit() {
+        try {
+            stop.stop();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("gpwarden: stopping " + what + " failed, its files are kept: " + e);
+            return;
+        }
+        deleteDirectory();
     }
 
     /** Stops (a failure propagates and keeps hook and files), then removes the hook and deletes the directory. */
@@ -73,6 +86,10 @@ public final class LauncherCleanup {
                 // the JVM is shutting down and runs the hook itself
             }
         }
+        deleteDirectory();
+    }
+
+    private void deleteDirectory() {
         if (temporaryDirectory != null) {
             ExternalCommand.run(List.of("rm", "-rf", temporaryDirectory.toString()), Duration.ofMinutes(2));
         }
