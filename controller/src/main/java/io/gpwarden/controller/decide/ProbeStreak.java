@@ -2,6 +2,7 @@ package io.gpwarden.controller.decide;
 
 import io.gpwarden.controller.jdbc.Reachability;
 import io.gpwarden.controller.probe.ProbeResult;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -41,7 +42,7 @@ public record ProbeStreak(int failures, Instant firstFailureAt, int refusals, In
     }
 
     /** Refusing sessions for at least {@code confirmations} rounds and {@code after}. */
-    public boolean notServing(int confirmations, java.time.Duration after, Instant now) {
+    public boolean notServing(int confirmations, Duration after, Instant now) {
         return refusals >= confirmations && !refusingSince.plus(after).isAfter(now);
     }
 }

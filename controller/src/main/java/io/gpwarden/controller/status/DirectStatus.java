@@ -77,7 +77,7 @@ public final class DirectStatus {
         }
         Observation obs = new Observation(clock.instant(), probes, catalogReading, disk);
         // One round and no memory: a refusal seen now is reported now (the probe line says which).
-        HealthDecider decider = new HealthDecider(name, 1, java.time.Duration.ZERO, config.standby(), config.cluster().standby().isPresent(),
+        HealthDecider decider = new HealthDecider(name, 1, Duration.ZERO, config.standby(), config.cluster().standby().isPresent(),
                 new DiskVerdicts(config.disk()));
         Decision decision = decider.decide(HealthMemory.EMPTY, obs);
         return new Readout(StatusViews.of(name, "status", obs, decision, java.util.List.of(), null), decision, obs);
