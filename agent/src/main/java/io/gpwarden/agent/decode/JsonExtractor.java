@@ -255,13 +255,7 @@ public final class JsonExtractor {
     }
 
     private void object(Node node, int depth) throws Rejected {
-        if (depth > MAX_DEPTH) {
-            throw new Rejected(SYNTAX + "nesting depth exceeds " + MAX_DEPTH);
-        }
-        p++;
-        ws();
-        if (p < end && d[p] == '}') {
-            p++;
+        if (openIsEmpty(depth, '}')) {
             return;
         }
         while (true) {
@@ -292,48 +286,51 @@ public final class JsonExtractor {
                 }
             }
             value(child, depth);
-            ws();
-            if (p >= end) {
-                throw invalid();
-            }
-            if (d[p] == ',') {
-                p++;
-                ws();
-            } else if (d[p] == '}') {
-                p++;
+            if (closedAfterElement('}')) {
                 return;
-            } else {
-                throw invalid();
             }
         }
     }
 
     private void array(int depth) throws Rejected {
+        if (openIsEmpty(depth, ']')) {
+            return;
+        }
+        do {
+            value(null, depth);
+        } while (!closedAfterElement(']'));
+    }
+
+    /** Steps over an object's or array's opening bracket; true (and past {@code close}) when it is empty. */
+    private boolean openIsEmpty(int depth, char close) throws Rejected {
         if (depth > MAX_DEPTH) {
             throw new Rejected(SYNTAX + "nesting depth exceeds " + MAX_DEPTH);
         }
         p++;
         ws();
-        if (p < end && d[p] == ']') {
+        if (p < end && d[p] == close) {
             p++;
-            return;
+            return true;
         }
-        while (true) {
-            value(null, depth);
+        return false;
+    }
+
+    /** After a member or element: a comma (false: another follows) or {@code close} (true); else invalid. */
+    private boolean closedAfterElement(char close) throws Rejected {
+        ws();
+        if (p >= end) {
+            throw invalid();
+        }
+        if (d[p] == ',') {
+            p++;
             ws();
-            if (p >= end) {
-                throw invalid();
-            }
-            if (d[p] == ',') {
-                p++;
-                ws();
-            } else if (d[p] == ']') {
-                p++;
-                return;
-            } else {
-                throw invalid();
-            }
+            return false;
         }
+        if (d[p] == close) {
+            p++;
+            return true;
+        }
+        throw invalid();
     }
 
     private void literal(String word) throws Rejected {

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * holds a wrong key for one host, and last a host that loses power. Each step counts
  * notifications per incident key and transition: exactly one of each, at every receiver.
  */
-@GreenplumCluster(hosts = 2, primariesPerHost = 1, mirroring = "group", standby = true, isolated = true, fsync = false)
+@GreenplumCluster(hosts = 2, primariesPerHost = 1, mirroring = "group", standby = true, isolated = true, fsync = false,
+        diskUsedPercent = AlertingEndToEndIT.CALM_PERCENT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertingEndToEndIT {
     private static final Logger log = LoggerFactory.getLogger(AlertingEndToEndIT.class);
@@ -61,9 +62,6 @@ class AlertingEndToEndIT {
     @BeforeAll
     static void start(TestCluster cluster) throws Exception {
         work = Files.createTempDirectory("gpwarden-e2e-");
-        for (String host : List.of("sdw1", "sdw2")) {
-            cluster.diskFill(host, CALM_PERCENT);
-        }
         traps = TrapSink.start(work.resolve("snmptrapd"));
         mail = MailSink.start(work.resolve("mail"));
         config = E2eConfig.write(work.resolve("controller"), yaml(cluster, "e2e",

@@ -70,4 +70,11 @@ public @interface GreenplumCluster {
 
     /** A cluster of its own for this class, stopped after it (for tests that inject faults). */
     boolean isolated() default false;
+
+    /**
+     * gp_toolkit.gp_disk_free reports this percentage used for every segment host from the start
+     * (what {@code disk-fill} sets), so a test that judges health does not depend on the disk of
+     * the machine it runs on. Negative (the default): the real df values.
+     */
+    double diskUsedPercent() default -1;
 }

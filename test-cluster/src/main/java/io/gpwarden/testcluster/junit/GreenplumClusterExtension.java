@@ -4,7 +4,9 @@ import io.gpwarden.testcluster.cluster.ClusterLauncher;
 import io.gpwarden.testcluster.cluster.RunningCluster;
 import io.gpwarden.testcluster.cluster.UpOptions;
 import io.gpwarden.testcluster.fts.FtsSettings;
+import io.gpwarden.testcluster.layout.ClusterLayout;
 import io.gpwarden.testcluster.layout.ClusterSpec;
+import io.gpwarden.testcluster.layout.HostPlan;
 import io.gpwarden.testcluster.layout.Mirroring;
 import io.gpwarden.testcluster.process.ExternalCommand;
 import java.io.IOException;
@@ -88,7 +90,7 @@ public final class GreenplumClusterExtension implements BeforeAllCallback, Param
         return "cluster:" + a.hosts() + "x" + a.primariesPerHost() + ":" + a.mirroring() + ":" + a.standby() + ":"
                 + a.etcdMembers() + ":" + a.kafka() + ":" + a.fsync() + ":" + a.ftsProbeIntervalSeconds() + ":"
                 + a.ftsProbeTimeoutSeconds() + ":" + a.ftsProbeRetries() + ":" + a.ftsMirrorDownGraceSeconds() + ":"
-                + a.isolated();
+                + a.isolated() + ":" + a.diskUsedPercent();
     }
 
     private static Handle start(GreenplumCluster a) {
@@ -104,6 +106,13 @@ public final class GreenplumClusterExtension implements BeforeAllCallback, Param
             TestClusterOwner.claim(dir);
             UpOptions options = UpOptions.forTests(spec, dir).withFts(fts).withFsync(a.fsync());
             RunningCluster running = new ClusterLauncher(options).up();
+            if (a.diskUsedPercent() >= 0) {
+                for (HostPlan host : ClusterLayout.hostsFor(spec)) {
+                    if (!host.name().equals(ClusterLayout.COORDINATOR_HOST) && !host.name().equals(ClusterLayout.STANDBY_HOST)) {
+                        running.diskFill(host.name(), a.diskUsedPercent());
+                    }
+                }
+            }
             return new Handle(new TestCluster(running), dir);
         } catch (IOException | java.sql.SQLException | RuntimeException e) {
             if (dir != null) {
