@@ -81,7 +81,7 @@ final class AgentRun {
                 + (mode.equals("MERGE") ? "    MATCH_COLUMNS: [id]\n" : "") + Workload.MAPPING
                 + "  METADATA:\n    SCHEMA: gpw_meta\n  COMMIT:\n    MAX_ROW: " + maxRow + "\n    MINIMAL_INTERVAL: 1000\n"
                 + props);
-        List<String> cmd = new ArrayList<>(ChildJvm.java(null, classPath, "io.gpwarden.agent.cli.AgentMain",
+        List<String> cmd = new ArrayList<>(ChildJvm.java(null, classPath, "io.gpwarden.cli.agent.AgentMain",
                 List.of("load", job.toString(), "--quit-at-eof", "--no-progress", "--name", name)));
         List<String> flags = new ArrayList<>(AGENT_JVM);
         flags.addAll(variant.jvmFlags());

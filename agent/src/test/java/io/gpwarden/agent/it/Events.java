@@ -10,11 +10,11 @@ import java.util.Random;
  * optionally about 1 % malformed records of the kinds that break loaders (bad JSON, wrong types,
  * NUL bytes, SQL-looking text), each still carrying its id where it can be read back.
  */
-final class Events {
+public final class Events {
     private Events() {
     }
 
-    static String event(long id, Random r) {
+    public static String event(long id, Random r) {
         return "{\"id\":" + id + ",\"ts\":\"2024-05-0" + (1 + r.nextInt(9)) + "T12:" + (10 + r.nextInt(50)) + ":00.123Z\","
                 + "\"device\":\"dev-" + r.nextInt(1000) + "\",\"kind\":\"" + (r.nextBoolean() ? "temperature" : "pressure")
                 + "\",\"value\":" + (r.nextInt(100000) / 100.0) + ",\"qty\":" + r.nextInt(1000) + ",\"flag\":" + r.nextBoolean()
@@ -22,7 +22,7 @@ final class Events {
     }
 
     /** {@code n} records; every hundredth (ids ending in 37) malformed in one of five ways. */
-    static List<byte[]> withMalformed(long firstId, int n, long seed) {
+    public static List<byte[]> withMalformed(long firstId, int n, long seed) {
         Random r = new Random(seed);
         List<byte[]> out = new ArrayList<>(n);
         for (long id = firstId; id < firstId + n; id++) {

@@ -29,13 +29,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * One real PostgreSQL server (fsync on) and one real Kafka broker, shared by every ingest
  * integration test in the JVM (started on first use, stopped at JVM exit by the launchers).
  */
-final class IngestCluster {
+public final class IngestCluster {
     private static IngestCluster shared;
 
-    final PostgresLauncher launcher;
-    final PostgresInstance db;
-    final KafkaBroker kafka;
-    final Path work;
+    public final PostgresLauncher launcher;
+    public final PostgresInstance db;
+    public final KafkaBroker kafka;
+    public final Path work;
 
     private IngestCluster() throws IOException {
         launcher = PostgresLauncher.inTempDirectory();
@@ -44,7 +44,7 @@ final class IngestCluster {
         work = Files.createTempDirectory("gpwarden-ingest-it-");
     }
 
-    static synchronized IngestCluster get() {
+    public static synchronized IngestCluster get() {
         if (shared == null) {
             try {
                 shared = new IngestCluster();
@@ -56,16 +56,16 @@ final class IngestCluster {
     }
 
     /** Runs a job in this JVM (password given literally, as a job file may), until caught up when {@code quit}. */
-    io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
+    public io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
         return load(jobFile, quit, true);
     }
 
-    io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent) throws Exception {
+    public io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent) throws Exception {
         return load(jobFile, quit, evaluateInAgent, true);
     }
 
     /** {@code binary} false: rows always travel in COPY text format. */
-    io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent, boolean binary)
+    public io.gpwarden.agent.pipeline.IngestPipeline.Result load(Path jobFile, boolean quit, boolean evaluateInAgent, boolean binary)
             throws Exception {
         io.gpwarden.agent.job.JobSpec job = io.gpwarden.agent.job.JobFiles.load(jobFile);
         job = new io.gpwarden.agent.job.JobSpec(job.source(), job.name(), new io.gpwarden.agent.job.DatabaseTarget(
@@ -80,15 +80,15 @@ final class IngestCluster {
                 new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
     }
 
-    String password() {
+    public String password() {
         return launcher.access().password();
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return db.connect();
     }
 
-    void sql(String... statements) throws SQLException {
+    public void sql(String... statements) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -96,14 +96,14 @@ final class IngestCluster {
         }
     }
 
-    long count(String sql) throws SQLException {
+    public long count(String sql) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    List<List<String>> rows(String sql) throws SQLException {
+    public List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> out = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
@@ -118,13 +118,13 @@ final class IngestCluster {
         return out;
     }
 
-    void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
+    public void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
     }
 
-    KafkaProducer<byte[], byte[]> producer() {
+    public KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -139,7 +139,7 @@ final class IngestCluster {
      * Sends {@code values[i]} to partition {@code i % partitions} and checks every acknowledgement;
      * a send that failed (the broker restarting) is sent again, so the topic holds exactly these.
      */
-    void produce(String topic, int partitions, List<byte[]> values) throws Exception {
+    public void produce(String topic, int partitions, List<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = producer()) {
             List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
             int i = 0;
@@ -175,7 +175,7 @@ final class IngestCluster {
     }
 
     /** Waits until the broker answers for {@code topic} again (after a restart). */
-    void awaitBroker(String topic) throws InterruptedException {
+    public void awaitBroker(String topic) throws InterruptedException {
         long until = System.nanoTime() + 120_000_000_000L;
         while (true) {
             try {
@@ -191,7 +191,7 @@ final class IngestCluster {
     }
 
     /** Total records in the topic (sum of end offsets), as the broker reports it. */
-    long endOffsetSum(String topic) throws Exception {
+    public long endOffsetSum(String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             var desc = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> req = new java.util.HashMap<>();
@@ -205,12 +205,12 @@ final class IngestCluster {
         }
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A version 2 job file for {@code topic} → {@code table}, with extra OUTPUT and top-level lines. */
-    Path jobFile(String name, String topic, String table, String valueBlock, String outputExtra, String inputExtra,
+    public Path jobFile(String name, String topic, String table, String valueBlock, String outputExtra, String inputExtra,
                  String commitExtra) throws IOException {
         String text = "DATABASE: postgres\n"
                 + "USER: gpadmin\n"
@@ -240,9 +240,9 @@ final class IngestCluster {
         return f;
     }
 
-    static final String JSON_VALUE = "    VALUE:\n      COLUMNS:\n        - NAME: j\n          TYPE: json\n      FORMAT: json\n";
+    public static final String JSON_VALUE = "    VALUE:\n      COLUMNS:\n        - NAME: j\n          TYPE: json\n      FORMAT: json\n";
 
-    static final String EVENT_MAPPING = "    MAPPING:\n"
+    public static final String EVENT_MAPPING = "    MAPPING:\n"
             + "      - NAME: id\n        EXPRESSION: (j->>'id')::bigint\n"
             + "      - NAME: ts\n        EXPRESSION: (j->>'ts')::timestamptz\n"
             + "      - NAME: device\n        EXPRESSION: j->>'device'\n"
@@ -252,7 +252,7 @@ final class IngestCluster {
             + "      - NAME: flag\n        EXPRESSION: (j->>'flag')::boolean\n"
             + "      - NAME: note\n        EXPRESSION: j->>'note'\n";
 
-    static String eventsTable(String name) {
+    public static String eventsTable(String name) {
         return "CREATE TABLE " + name + " (id bigint, ts timestamptz, device text, kind text, value double precision, "
                 + "qty integer, flag boolean, note text)";
     }

@@ -17,21 +17,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** INSERT mode in-process against the real broker and server: ledger with malformed records. */
-class InsertLoadIT {
-    static IngestCluster cluster;
+public class InsertLoadIT {
+    public static IngestCluster cluster;
 
     @BeforeAll
-    static void start() {
+    public static void start() {
         cluster = IngestCluster.get();
         System.setProperty("GPW_UNUSED", "");
     }
 
-    static IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
+    public static IngestPipeline.Result load(Path jobFile, boolean quit) throws Exception {
         return IngestCluster.get().load(jobFile, quit);
     }
 
     @Test
-    void everyRecordLandsOnceInTheTableOrTheErrorTable() throws Exception {
+    public void everyRecordLandsOnceInTheTableOrTheErrorTable() throws Exception {
         cluster.createTopic("ins1", 4);
         cluster.sql(IngestCluster.eventsTable("ins1"));
         int n = 20_000;
@@ -62,7 +62,7 @@ class InsertLoadIT {
     }
 
     @Test
-    void storedOffsetOutsideRetentionResumesAtFallbackOffsetAndCountsTheSkipped() throws Exception {
+    public void storedOffsetOutsideRetentionResumesAtFallbackOffsetAndCountsTheSkipped() throws Exception {
         cluster.createTopic("fallback", 1);
         cluster.sql(IngestCluster.eventsTable("fallback"));
         java.util.Random r = new java.util.Random(1);
@@ -90,7 +90,7 @@ class InsertLoadIT {
     }
 
     @Test
-    void csvRecordsLoadByColumnNameAndPostBatchSqlRunsInTheBatchTransaction() throws Exception {
+    public void csvRecordsLoadByColumnNameAndPostBatchSqlRunsInTheBatchTransaction() throws Exception {
         cluster.createTopic("csv1", 1);
         cluster.sql("CREATE TABLE csv1 (id bigint, device text, qty integer, ts timestamptz)",
                 "CREATE TABLE csv1_batches (at timestamptz)");
@@ -117,7 +117,7 @@ class InsertLoadIT {
     }
 
     @Test
-    void aDatabaseThatTurnsReadOnlyMidLoadIsWaitedOutWithoutLossOrDuplicates() throws Exception {
+    public void aDatabaseThatTurnsReadOnlyMidLoadIsWaitedOutWithoutLossOrDuplicates() throws Exception {
         int n = 200_000;
         cluster.createTopic("readonly", 2);
         cluster.sql(IngestCluster.eventsTable("readonly"));

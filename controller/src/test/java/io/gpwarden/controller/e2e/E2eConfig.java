@@ -49,12 +49,12 @@ public final class E2eConfig {
     }
 
     /** Timings, with file system sizes from the capacity table ({@link #installCapacityTable}). */
-    static String timings() {
+    public static String timings() {
         return timings("  capacity_table: gpwarden.disk_capacity\n");
     }
 
     /** Timings; {@code diskExtra} is more of the {@code disk:} section (indented by two). */
-    static String timings(String diskExtra) {
+    public static String timings(String diskExtra) {
         return """
                 probes: {interval: 1s, timeout: 800ms, confirmations: 3}
                 catalog: {interval: 1s, timeout: 900ms}
@@ -74,7 +74,7 @@ public final class E2eConfig {
      * GPWARDEN_SSH_CONFIG). {@code idle_close: 1s} gives every disk read a fresh connection, as the
      * production defaults do (idle close 2 min, disk every 5 min).
      */
-    static String sshSection(TestCluster cluster) {
+    public static String sshSection(TestCluster cluster) {
         return "ssh:\n  config_file: " + cluster.sshConfig() + "\n  idle_close: 1s\n";
     }
 
@@ -87,7 +87,7 @@ public final class E2eConfig {
     }
 
     /** Installs gpwarden.disk_capacity on the coordinator (see docs/controller.md, "Disk"). */
-    static void installCapacityTable(TestCluster cluster) throws IOException, SQLException {
+    public static void installCapacityTable(TestCluster cluster) throws IOException, SQLException {
         String sql;
         try (InputStream in = E2eConfig.class.getResourceAsStream("disk_capacity.sql")) {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);

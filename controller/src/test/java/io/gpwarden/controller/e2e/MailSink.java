@@ -24,11 +24,11 @@ import java.util.function.Predicate;
  * stopped and started again at the same address), authentication required, and a trust store
  * holding only GreenMail's certificate, so the controller validates a real certificate chain.
  */
-final class MailSink implements AutoCloseable {
-    static final String TO = "oncall@example.org";
-    static final String USER = "gpwarden";
-    static final String PASSWORD = "smtp-secret-e2e";
-    static final String TRUST_PASSWORD = "trust-secret-e2e";
+public final class MailSink implements AutoCloseable {
+    public static final String TO = "oncall@example.org";
+    public static final String USER = "gpwarden";
+    public static final String PASSWORD = "smtp-secret-e2e";
+    public static final String TRUST_PASSWORD = "trust-secret-e2e";
 
     private final int port;
     private final Path trustStore;
@@ -44,7 +44,7 @@ final class MailSink implements AutoCloseable {
         this.trustPasswordFile = trustPasswordFile;
     }
 
-    static MailSink start(Path dir) throws IOException, GeneralSecurityException {
+    public static MailSink start(Path dir) throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = GreenMail.class.getClassLoader().getResourceAsStream("greenmail.p12")) {
@@ -68,7 +68,7 @@ final class MailSink implements AutoCloseable {
     }
 
     /** The alerts.channels entry for this server. */
-    String channelYaml(String name) {
+    public String channelYaml(String name) {
         return "    " + name + ":\n"
                 + "      type: mail\n"
                 + "      host: 127.0.0.1\n"
@@ -85,25 +85,25 @@ final class MailSink implements AutoCloseable {
                 + "      timeout: 5s\n";
     }
 
-    void startServer() {
+    public void startServer() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser(TO, USER, PASSWORD));
         server.start();
     }
 
     /** Stops the server, keeping what it received so far. */
-    void stopServer() {
+    public void stopServer() {
         earlier.addAll(List.of(server.getReceivedMessages()));
         server.stop();
     }
 
-    List<MimeMessage> messages() {
+    public List<MimeMessage> messages() {
         List<MimeMessage> all = new ArrayList<>(earlier);
         all.addAll(List.of(server.getReceivedMessages()));
         return all;
     }
 
-    static String header(MimeMessage m, String name) {
+    public static String header(MimeMessage m, String name) {
         try {
             String[] h = m.getHeader(name);
             return h == null ? "" : h[0];
@@ -112,7 +112,7 @@ final class MailSink implements AutoCloseable {
         }
     }
 
-    static String subject(MimeMessage m) {
+    public static String subject(MimeMessage m) {
         try {
             return m.getSubject();
         } catch (MessagingException e) {
@@ -120,7 +120,7 @@ final class MailSink implements AutoCloseable {
         }
     }
 
-    static String body(MimeMessage m) {
+    public static String body(MimeMessage m) {
         try {
             return String.valueOf(m.getContent());
         } catch (MessagingException | IOException e) {
@@ -128,7 +128,7 @@ final class MailSink implements AutoCloseable {
         }
     }
 
-    List<MimeMessage> await(Predicate<MimeMessage> which, int count, Duration timeout) throws InterruptedException {
+    public List<MimeMessage> await(Predicate<MimeMessage> which, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<MimeMessage> hits = messages().stream().filter(which).toList();

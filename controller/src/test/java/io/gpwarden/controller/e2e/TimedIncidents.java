@@ -12,16 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Passes everything to the real reporter and notes, on the monotonic clock, when the controller's
  * decision first raised each key: the end point of "kill → segment down" latency.
  */
-final class TimedIncidents implements IncidentReporter, AutoCloseable {
+public final class TimedIncidents implements IncidentReporter, AutoCloseable {
     private final IncidentReporter delegate;
     private final Map<String, Long> firstRaised = new ConcurrentHashMap<>();
 
-    TimedIncidents(IncidentReporter delegate) {
+    public TimedIncidents(IncidentReporter delegate) {
         this.delegate = delegate;
     }
 
     /** Waits until {@code key} has been raised after {@code sinceNanos}; returns the nanoTime it was. */
-    long awaitRaised(String key, long sinceNanos, Duration timeout) throws InterruptedException {
+    public long awaitRaised(String key, long sinceNanos, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Long at = firstRaised.get(key);
@@ -33,7 +33,7 @@ final class TimedIncidents implements IncidentReporter, AutoCloseable {
         throw new AssertionError(key + " was not raised within " + timeout.toSeconds() + " s; raised: " + firstRaised.keySet());
     }
 
-    void forget(String key) {
+    public void forget(String key) {
         firstRaised.remove(key);
     }
 

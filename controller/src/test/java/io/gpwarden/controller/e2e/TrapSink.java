@@ -19,32 +19,32 @@ import org.snmp4j.smi.OID;
  * An INFORM snmptrapd cannot authenticate or decrypt is neither logged nor acknowledged, so a
  * received trap proves authPriv worked.
  */
-final class TrapSink implements AutoCloseable {
-    static final String USER = "gpwarden";
-    static final String AUTH = "auth-passphrase-e2e";
-    static final String PRIV = "priv-passphrase-e2e";
+public final class TrapSink implements AutoCloseable {
+    public static final String USER = "gpwarden";
+    public static final String AUTH = "auth-passphrase-e2e";
+    public static final String PRIV = "priv-passphrase-e2e";
 
     /** One notification, by GPWARDEN-MIB's varbinds. */
-    record Trap(ReceivedNotification received) {
+    public record Trap(ReceivedNotification received) {
         /** The value of a varbind of GPWARDEN-MIB (the OID names the scalar instance, {@code .0} included). */
-        String value(OID oid) {
+        public String value(OID oid) {
             return received.text(oid.toString());
         }
 
-        String security() {
+        public String security() {
             return received.security();
         }
 
-        String key() {
+        public String key() {
             return value(GpwardenMib.INCIDENT_KEY);
         }
 
-        String cluster() {
+        public String cluster() {
             return value(GpwardenMib.CLUSTER_NAME);
         }
 
         /** opened(1) escalated(2) deescalated(3) resolved(4) notice(5). */
-        int transition() {
+        public int transition() {
             String v = value(GpwardenMib.TRANSITION);
             return v == null ? 0 : Integer.parseInt(v.replaceAll("\\D", ""));
         }
@@ -61,7 +61,7 @@ final class TrapSink implements AutoCloseable {
     }
 
     /** Starts snmptrapd with its files in {@code dir}, which also holds the passphrase files the channel reads. */
-    static TrapSink start(Path dir) throws IOException {
+    public static TrapSink start(Path dir) throws IOException {
         SnmpTrapReceiver receiver = SnmpTrapReceiver.start(dir.resolve("snmptrapd"), List.of(),
                 List.of(V3User.of(USER, Auth.SHA_256, AUTH, Priv.AES_128, PRIV)));
         return new TrapSink(receiver, E2eConfig.secretFile(dir, "snmp-auth", AUTH),
@@ -69,7 +69,7 @@ final class TrapSink implements AutoCloseable {
     }
 
     /** The alerts.channels entry for this receiver, with {@code settings} (e.g. {@code timeout: 1s}) added. */
-    String channelYaml(String name, String... settings) {
+    public String channelYaml(String name, String... settings) {
         StringBuilder yaml = new StringBuilder("    " + name + ":\n"
                 + "      type: snmp\n"
                 + "      host: 127.0.0.1\n"
@@ -82,17 +82,17 @@ final class TrapSink implements AutoCloseable {
                 .toString();
     }
 
-    List<Trap> traps() throws IOException {
+    public List<Trap> traps() throws IOException {
         return receiver.received().stream().map(Trap::new).toList();
     }
 
     /** Waits until at least {@code count} traps match, then returns all that match. */
-    List<Trap> await(Predicate<Trap> which, int count, Duration timeout) throws IOException {
+    public List<Trap> await(Predicate<Trap> which, int count, Duration timeout) throws IOException {
         return receiver.await(n -> which.test(new Trap(n)), count, timeout).stream().map(Trap::new).toList();
     }
 
     /** Everything snmptrapd logged. */
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return receiver.logText();
     }
 
