@@ -1,0 +1,221 @@
+package io.gpwarden.coordination;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exclusive hold of one lease-bound key: the controller's leadership ({@link KeySpace#controllerLeader()}),
+ * and the same primitive for anything only one process may do at a time (a job's owner key).
+ *
+ * <p>Driven by the caller's loop: call {@link #renewOrCampaign()} once at the start of every tick
+ * and act only if it says {@link State#LEADER}; guard each side effect with {@link #isLeader()},
+ * which also checks the deadline. The steps of one call:
+ * <ol>
+ *   <li>Holding: if the lease deadline ({@link LeaseDeadline}) has passed, the tick came too late:
+ *       <b>lost</b>, without asking anyone (HikariCP's HouseKeeper lesson: a process that was not
+ *       scheduled for longer than its lease may already have been replaced).</li>
+ *   <li>Holding: renew with one {@code keepAliveOnce}, then check in a transaction that the key
+ *       still has our {@code create_revision}. Any failure, a lease gone, a key gone or recreated,
+ *       or a renewal that returns after the old deadline: <b>lost</b> at once (Patroni: decide on a
+ *       failed write, never on a read). The lease is then revoked, best effort, so a successor
+ *       need not wait for the TTL. Otherwise the deadline moves to send time + TTL − margin.</li>
+ *   <li>Not holding: read the key; if someone holds it, <b>follower</b> (naming the holder's value).
+ *       If not, grant a lease and create the key bound to it with {@code create_revision == 0};
+ *       exactly one campaigner wins, the others revoke their lease and follow.</li>
+ * </ol>
+ *
+ * <p>Invariants: the epoch of a term is the key's {@code create_revision}, so every later term has
+ * a larger one and stale directives can be refused ({@link EpochGate}); {@link #isLeader()} is
+ * false from the deadline on, which is before the server-side TTL can expire and let another
+ * process win; a state change is logged once, here, not by callers (Curator's LeaderLatch lesson:
+ * leadership edges fire in one place). Thread-safe.
+ */
+public final class Leadership {
+    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+
+    /** What one {@link #renewOrCampaign()} found. */
+    public enum State {
+        /** We hold the key: act this tick. */
+        LEADER,
+        /** Someone else holds it (or won the race). */
+        FOLLOWER,
+        /** We held it and no longer do (renewal failed, deadline passed, key gone). */
+        LOST,
+        /** We do not hold it and could not campaign: the store failed. */
+        UNAVAILABLE
+    }
+
+    /**
+     * The outcome of a tick's leadership step. {@code epoch} is ours when {@code LEADER} or
+     * {@code LOST}, the holder's when {@code FOLLOWER}, 0 otherwise; {@code holder} is the value the
+     * current holder wrote, when known; {@code sentence} is the log line and what tests assert.
+     */
+    public record Status(State state, long epoch, Optional<String> holder,
+                         Optional<CoordinationException.Condition> condition, String sentence) {
+        public boolean isLeader() {
+            return state == State.LEADER;
+        }
+    }
+
+    /** A held term: its epoch, its lease, and the monotonic deadline until which it may be trusted. */
+    public record Term(long epoch, long leaseId, long deadlineNanos) {
+    }
+
+    private final Coordinator store;
+    private final String key;
+    private final String value;
+    private final Duration ttl;
+    private final Duration margin;
+    private final Ticker ticker;
+    private Term term;
+
+    /**
+     * @param key   the lease-bound key to hold
+     * @param value what to write in it (who we are: a small JSON document)
+     * @param ttl   lease TTL to ask for
+     * @param margin how long before the lease's earliest server-side expiry to stop trusting it
+     */
+    public Leadership(Coordinator store, String key, String value, Duration ttl, Duration margin, Ticker ticker) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.key = Objects.requireNonNull(key, "key");
+        this.value = Objects.requireNonNull(value, "value");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.margin = Objects.requireNonNull(margin, "margin");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        LeaseDeadline.checkMargin(ttl, margin);
+    }
+
+    /** Renews the term we hold, or campaigns if we hold none; call at the start of every tick. */
+    public synchronized Status renewOrCampaign() {
+        return term == null ? campaign() : renew();
+    }
+
+    /** The term we hold now, if any and its deadline has not passed. */
+    public synchronized Optional<Term> current() {
+        if (term != null && ticker.nanos() - term.deadlineNanos() < 0) {
+            return Optional.of(term);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether we may act as the holder at this instant (held, and before the deadline). */
+    public boolean isLeader() {
+        return current().isPresent();
+    }
+
+    /** Gives the key up: deletes it if it is still ours, then revokes the lease. Best effort. */
+    public synchronized void resign() {
+        if (term == null) {
+            return;
+        }
+        Term t = term;
+        term = null;
+        try {
+            store.commit(new Transaction(List.of(new Transaction.Compare.CreateRevision(key, t.epoch())),
+                    List.of(new Transaction.Operation.Delete(key))));
+            store.revokeLease(t.leaseId());
+            LOG.info("{}: resigned (epoch {})", key, t.epoch());
+        } catch (CoordinationException e) {
+            LOG.warn("{}: resigned (epoch {}) locally; the store did not answer ({}), the key expires with its lease",
+                    key, t.epoch(), e.getMessage());
+        }
+    }
+
+    private Status renew() {
+        Term t = term;
+        long sentAt = ticker.nanos();
+        if (sentAt - t.deadlineNanos() >= 0) {
+            return lose(t, null, "the tick came " + millis(sentAt - t.deadlineNanos())
+                    + " ms after the lease deadline; not renewing a lease that may already have expired");
+        }
+        try {
+            Optional<Duration> granted = store.keepAliveOnce(t.leaseId());
+            if (granted.isEmpty() || granted.get().isZero()) {
+                return lose(t, null, "lease " + Long.toHexString(t.leaseId()) + " no longer exists");
+            }
+            if (!store.isStillCreatedAt(key, t.epoch())) {
+                return lose(t, null, "the key is gone or was taken by another process");
+            }
+            long answeredAt = ticker.nanos();
+            if (answeredAt - t.deadlineNanos() >= 0) {
+                return lose(t, null, "the renewal answered " + millis(answeredAt - t.deadlineNanos())
+                        + " ms after the lease deadline");
+            }
+            long deadline = LeaseDeadline.of(sentAt, granted.get(), margin);
+            term = new Term(t.epoch(), t.leaseId(), deadline);
+            return new Status(State.LEADER, t.epoch(), Optional.of(value), Optional.empty(),
+                    "leader (epoch " + t.epoch() + "), renewed for " + millis(deadline - answeredAt) + " ms");
+        } catch (CoordinationException e) {
+            return lose(t, e.condition(), "renewal failed: " + e.getMessage());
+        }
+    }
+
+    private Status lose(Term t, CoordinationException.Condition condition, String why) {
+        term = null;
+        String sentence = "lost " + key + " (epoch " + t.epoch() + "): " + why;
+        LOG.warn("{}", sentence);
+        try {
+            store.revokeLease(t.leaseId());
+        } catch (CoordinationException e) {
+            LOG.debug("{}: revoking lease after loss failed: {}", key, e.getMessage());
+        }
+        return new Status(State.LOST, t.epoch(), Optional.empty(), Optional.ofNullable(condition), sentence);
+    }
+
+    private Status campaign() {
+        try {
+            Optional<Entry> holder = store.get(key);
+            if (holder.isPresent()) {
+                return follower(holder.get());
+            }
+            long sentAt = ticker.nanos();
+            LeaseGrant lease = store.grantLease(ttl);
+            WriteOutcome created;
+            try {
+                created = store.create(key, value, lease.id());
+            } catch (CoordinationException e) {
+                revokeQuietly(lease.id());
+                throw e;
+            }
+            if (!created.applied()) {
+                revokeQuietly(lease.id());
+                return created.current().map(this::follower).orElseGet(() -> new Status(State.FOLLOWER, 0,
+                        Optional.empty(), Optional.empty(), "follower: another process won " + key + " and let it go"));
+            }
+            long deadline = LeaseDeadline.of(sentAt, lease.ttl(), margin);
+            if (ticker.nanos() - deadline >= 0) {
+                // Won, but so late that the lease may already be expiring: give it back.
+                term = new Term(created.revision(), lease.id(), deadline);
+                return lose(term, null, "won the campaign only after the lease deadline");
+            }
+            term = new Term(created.revision(), lease.id(), deadline);
+            String sentence = "became leader of " + key + " (epoch " + created.revision() + ")";
+            LOG.info("{}", sentence);
+            return new Status(State.LEADER, created.revision(), Optional.of(value), Optional.empty(), sentence);
+        } catch (CoordinationException e) {
+            return new Status(State.UNAVAILABLE, 0, Optional.empty(), Optional.of(e.condition()),
+                    "cannot campaign for " + key + ": " + e.getMessage());
+        }
+    }
+
+    private Status follower(Entry holder) {
+        return new Status(State.FOLLOWER, holder.createRevision(), Optional.of(holder.value()), Optional.empty(),
+                "follower: " + key + " is held (epoch " + holder.createRevision() + ")");
+    }
+
+    private void revokeQuietly(long leaseId) {
+        try {
+            store.revokeLease(leaseId);
+        } catch (CoordinationException e) {
+            LOG.debug("{}: revoking an unused lease failed: {}", key, e.getMessage());
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+}
