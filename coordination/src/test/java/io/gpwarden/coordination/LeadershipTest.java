@@ -1,0 +1,131 @@
+package io.gpwarden.coordination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leadership's decisions on the in-memory store and a manual clock: TTL 6 s, margin 2 s, so a
+ * holder trusts a renewal sent at t until t + 4 s and the store expires it at t + 6 s.
+ */
+class LeadershipTest {
+    private static final Duration TTL = Duration.ofSeconds(6);
+    private static final Duration MARGIN = Duration.ofSeconds(2);
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final InMemoryCoordinator store = new InMemoryCoordinator(ticker);
+    private final KeySpace keys = new KeySpace("prod");
+    private final Leadership a = new Leadership(store, keys.controllerLeader(), "a", TTL, MARGIN, ticker);
+    private final Leadership b = new Leadership(store, keys.controllerLeader(), "b", TTL, MARGIN, ticker);
+
+    @Test
+    void ofTwoCampaignersExactlyOneLeadsAndTheOtherNamesIt() {
+        Leadership.Status first = a.renewOrCampaign();
+        Leadership.Status second = b.renewOrCampaign();
+
+        assertThat(first.state()).isEqualTo(Leadership.State.LEADER);
+        assertThat(second.state()).isEqualTo(Leadership.State.FOLLOWER);
+        assertThat(second.holder()).contains("a");
+        assertThat(second.epoch()).isEqualTo(first.epoch());
+        assertThat(a.isLeader()).isTrue();
+        assertThat(b.isLeader()).isFalse();
+    }
+
+    @Test
+    void renewingBeforeTheDeadlineKeepsTheSameEpoch() {
+        long epoch = a.renewOrCampaign().epoch();
+        for (int i = 0; i < 5; i++) {
+            ticker.advance(Duration.ofSeconds(3));
+            Leadership.Status s = a.renewOrCampaign();
+            assertThat(s.state()).isEqualTo(Leadership.State.LEADER);
+            assertThat(s.epoch()).isEqualTo(epoch);
+        }
+    }
+
+    @Test
+    void theHolderStopsTrustingItsLeaseAtSendTimePlusTtlMinusMargin() {
+        a.renewOrCampaign();
+        ticker.advance(Duration.ofMillis(3999));
+        assertThat(a.isLeader()).isTrue();
+        ticker.advance(Duration.ofMillis(1));
+        assertThat(a.isLeader()).isFalse();
+    }
+
+    @Test
+    void aTickAfterTheDeadlineIsLostWithoutAskingTheStore() {
+        a.renewOrCampaign();
+        ticker.advance(Duration.ofSeconds(5));
+        int callsBefore = store.calls();
+
+        Leadership.Status s = a.renewOrCampaign();
+
+        assertThat(s.state()).isEqualTo(Leadership.State.LOST);
+        assertThat(s.sentence()).contains("the tick came 1000 ms after the lease deadline");
+        // the only call is the best-effort revoke after deciding
+        assertThat(store.calls() - callsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedRenewalIsLostAtOnceEvenThoughTheLeaseMayStillBeAlive() {
+        a.renewOrCampaign();
+        ticker.advance(Duration.ofSeconds(1));
+        store.becomeUnreachable(CoordinationException.Condition.UNREACHABLE);
+
+        Leadership.Status s = a.renewOrCampaign();
+
+        assertThat(s.state()).isEqualTo(Leadership.State.LOST);
+        assertThat(s.condition()).contains(CoordinationException.Condition.UNREACHABLE);
+        assertThat(a.isLeader()).isFalse();
+    }
+
+    @Test
+    void whenTheHolderStopsRenewingTheOtherWinsAtTtlAndTheHoldersDeadlineCameFirst() {
+        a.renewOrCampaign();
+        long holderDeadline = a.current().orElseThrow().deadlineNanos();
+        long wonAt = -1;
+        for (int i = 0; i < 20 && wonAt < 0; i++) {
+            ticker.advance(Duration.ofMillis(500));
+            if (b.renewOrCampaign().isLeader()) {
+                wonAt = ticker.nanos();
+            }
+        }
+
+        assertThat(wonAt).isEqualTo(holderDeadline + MARGIN.toNanos());
+        assertThat(holderDeadline).isLessThan(wonAt);
+        assertThat(a.renewOrCampaign().state()).isEqualTo(Leadership.State.LOST);
+    }
+
+    @Test
+    void resigningLetsTheOtherWinAtOnceWithALargerEpoch() {
+        long first = a.renewOrCampaign().epoch();
+        a.resign();
+
+        Leadership.Status s = b.renewOrCampaign();
+
+        assertThat(s.state()).isEqualTo(Leadership.State.LEADER);
+        assertThat(s.epoch()).isGreaterThan(first);
+        assertThat(a.isLeader()).isFalse();
+    }
+
+    @Test
+    void aKeyDeletedBehindTheHoldersBackIsLostOnTheNextRenewal() {
+        a.renewOrCampaign();
+        store.delete(keys.controllerLeader());
+
+        Leadership.Status s = a.renewOrCampaign();
+
+        assertThat(s.state()).isEqualTo(Leadership.State.LOST);
+        assertThat(s.sentence()).contains("the key is gone or was taken by another process");
+    }
+
+    @Test
+    void campaigningWhileTheStoreIsUnreachableSaysUnavailableWithTheCondition() {
+        store.becomeUnreachable(CoordinationException.Condition.UNAUTHENTICATED);
+
+        Leadership.Status s = a.renewOrCampaign();
+
+        assertThat(s.state()).isEqualTo(Leadership.State.UNAVAILABLE);
+        assertThat(s.condition()).contains(CoordinationException.Condition.UNAUTHENTICATED);
+    }
+}
