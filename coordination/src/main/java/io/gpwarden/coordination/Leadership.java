@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *       <b>lost</b>, without asking anyone (HikariCP's HouseKeeper lesson: a process that was not
  *       scheduled for longer than its lease may already have been replaced).</li>
  *   <li>Holding: renew with one {@code keepAliveOnce}, then check in a transaction that the key
- *       still has our {@code create_revision}. Any failure, a lease gone, a key gone or recreated,
- *       or a renewal that returns after the old deadline: <b>lost</b> at once (Patroni: decide on a
+ *       still has our {@code create_revision}; an attempt that fails at once is tried again (at most
+ *       {@value #ATTEMPTS} attempts) within the renewal budget ({@link LeaseTiming}), never past the
+ *       deadline. A final failure, a lease gone, a key gone or recreated, or a renewal that
+ *       returns after the old deadline: <b>lost</b> at once (Patroni: decide on a
  *       failed write, never on a read). The lease is then revoked, best effort, so a successor
  *       need not wait for the TTL. Otherwise the deadline moves to send time + TTL − margin.</li>
  *   <li>Not holding: read the key; if someone holds it, <b>follower</b> (naming the holder's value).
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Leadership {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+    private static final long RETRY_PAUSE_NANOS = 100_000_000L;
+    private static final int ATTEMPTS = 3;
 
     /** What one {@link #renewOrCampaign()} found. */
     public enum State {
@@ -68,25 +72,21 @@ public final class Leadership {
     private final Coordinator store;
     private final String key;
     private final String value;
-    private final Duration ttl;
-    private final Duration margin;
+    private final LeaseTiming timing;
     private final Ticker ticker;
     private Term term;
 
     /**
-     * @param key   the lease-bound key to hold
-     * @param value what to write in it (who we are: a small JSON document)
-     * @param ttl   lease TTL to ask for
-     * @param margin how long before the lease's earliest server-side expiry to stop trusting it
+     * @param key    the lease-bound key to hold
+     * @param value  what to write in it (who we are: a small JSON document)
+     * @param timing lease TTL, safety margin and renewal budget
      */
-    public Leadership(Coordinator store, String key, String value, Duration ttl, Duration margin, Ticker ticker) {
+    public Leadership(Coordinator store, String key, String value, LeaseTiming timing, Ticker ticker) {
         this.store = Objects.requireNonNull(store, "store");
         this.key = Objects.requireNonNull(key, "key");
         this.value = Objects.requireNonNull(value, "value");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        this.margin = Objects.requireNonNull(margin, "margin");
+        this.timing = Objects.requireNonNull(timing, "timing");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        LeaseDeadline.checkMargin(ttl, margin);
     }
 
     /** Renews the term we hold, or campaigns if we hold none; call at the start of every tick. */
@@ -133,11 +133,11 @@ public final class Leadership {
                     + " ms after the lease deadline; not renewing a lease that may already have expired");
         }
         try {
-            Optional<Duration> granted = store.keepAliveOnce(t.leaseId());
+            Optional<Duration> granted = withinBudget(sentAt, t, () -> store.keepAliveOnce(t.leaseId()));
             if (granted.isEmpty() || granted.get().isZero()) {
                 return lose(t, null, "lease " + Long.toHexString(t.leaseId()) + " no longer exists");
             }
-            if (!store.isStillCreatedAt(key, t.epoch())) {
+            if (!withinBudget(sentAt, t, () -> store.isStillCreatedAt(key, t.epoch()))) {
                 return lose(t, null, "the key is gone or was taken by another process");
             }
             long answeredAt = ticker.nanos();
@@ -145,12 +145,39 @@ public final class Leadership {
                 return lose(t, null, "the renewal answered " + millis(answeredAt - t.deadlineNanos())
                         + " ms after the lease deadline");
             }
-            long deadline = LeaseDeadline.of(sentAt, granted.get(), margin);
+            long deadline = LeaseDeadline.of(sentAt, granted.get(), timing.margin());
             term = new Term(t.epoch(), t.leaseId(), deadline);
             return new Status(State.LEADER, t.epoch(), Optional.of(value), Optional.empty(),
                     "leader (epoch " + t.epoch() + "), renewed for " + millis(deadline - answeredAt) + " ms");
         } catch (CoordinationException e) {
             return lose(t, e.condition(), "renewal failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs one step of a renewal, trying again after a quick failure (a connection to a member that
+     * just died fails at once; the next attempt goes to another member) while the renewal budget
+     * and the deadline allow. A failure that used up the budget, or a configuration error, is final.
+     */
+    private <T> T withinBudget(long sentAt, Term t, java.util.function.Supplier<T> step) {
+        long budgetEnd = sentAt + timing.renewalBudget().toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.get();
+            } catch (CoordinationException e) {
+                long now = ticker.nanos();
+                boolean timeLeft = now - budgetEnd < 0 && now + RETRY_PAUSE_NANOS - t.deadlineNanos() < 0;
+                if (e.condition().isConfigurationError() || !timeLeft || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("{}: renewal attempt failed, trying again: {}", key, e.getMessage());
+                try {
+                    Thread.sleep(RETRY_PAUSE_NANOS / 1_000_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -173,7 +200,7 @@ public final class Leadership {
                 return follower(holder.get());
             }
             long sentAt = ticker.nanos();
-            LeaseGrant lease = store.grantLease(ttl);
+            LeaseGrant lease = store.grantLease(timing.ttl());
             WriteOutcome created;
             try {
                 created = store.create(key, value, lease.id());
@@ -186,7 +213,7 @@ public final class Leadership {
                 return created.current().map(this::follower).orElseGet(() -> new Status(State.FOLLOWER, 0,
                         Optional.empty(), Optional.empty(), "follower: another process won " + key + " and let it go"));
             }
-            long deadline = LeaseDeadline.of(sentAt, lease.ttl(), margin);
+            long deadline = LeaseDeadline.of(sentAt, lease.ttl(), timing.margin());
             if (ticker.nanos() - deadline >= 0) {
                 // Won, but so late that the lease may already be expiring: give it back.
                 term = new Term(created.revision(), lease.id(), deadline);

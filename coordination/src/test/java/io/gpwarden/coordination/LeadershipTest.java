@@ -16,8 +16,9 @@ class LeadershipTest {
     private final ManualTicker ticker = new ManualTicker();
     private final InMemoryCoordinator store = new InMemoryCoordinator(ticker);
     private final KeySpace keys = new KeySpace("prod");
-    private final Leadership a = new Leadership(store, keys.controllerLeader(), "a", TTL, MARGIN, ticker);
-    private final Leadership b = new Leadership(store, keys.controllerLeader(), "b", TTL, MARGIN, ticker);
+    private final LeaseTiming timing = new LeaseTiming(TTL, MARGIN, Duration.ofSeconds(1));
+    private final Leadership a = new Leadership(store, keys.controllerLeader(), "a", timing, ticker);
+    private final Leadership b = new Leadership(store, keys.controllerLeader(), "b", timing, ticker);
 
     @Test
     void ofTwoCampaignersExactlyOneLeadsAndTheOtherNamesIt() {
