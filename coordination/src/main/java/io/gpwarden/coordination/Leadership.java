@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  *       <b>lost</b>, without asking anyone (HikariCP's HouseKeeper lesson: a process that was not
  *       scheduled for longer than its lease may already have been replaced).</li>
  *   <li>Holding: renew with one {@code keepAliveOnce}, then check in a transaction that the key
- *       still has our {@code create_revision}; an attempt that fails at once is tried again (at most
- *       {@value #ATTEMPTS} attempts) within the renewal budget ({@link LeaseTiming}), never past the
- *       deadline. A final failure, a lease gone, a key gone or recreated, or a renewal that
+ *       still has our {@code create_revision}; a failed attempt (a member that was just killed, an
+ *       etcd leader election in progress) is tried again, at most {@value #ATTEMPTS} attempts within
+ *       the renewal budget ({@link LeaseTiming}) and never past the deadline: the tick is late, but
+ *       the lease survives what etcd survives. A final failure, a lease gone, a key gone or recreated, or a renewal that
  *       returns after the old deadline: <b>lost</b> at once (Patroni: decide on a
  *       failed write, never on a read). The lease is then revoked, best effort, so a successor
  *       need not wait for the TTL. Otherwise the deadline moves to send time + TTL − margin.</li>
@@ -155,12 +156,13 @@ public final class Leadership {
     }
 
     /**
-     * Runs one step of a renewal, trying again after a quick failure (a connection to a member that
-     * just died fails at once; the next attempt goes to another member) while the renewal budget
-     * and the deadline allow. A failure that used up the budget, or a configuration error, is final.
+     * Runs one step of a renewal, trying again after a failure (a connection to a member that just
+     * died fails at once and the next attempt goes to another member; during an etcd leader
+     * election an attempt times out and the next one reaches the new leader) while the renewal
+     * budget and the deadline allow. A failure past them, or a configuration error, is final.
      */
     private <T> T withinBudget(long sentAt, Term t, java.util.function.Supplier<T> step) {
-        long budgetEnd = sentAt + timing.renewalBudget().toNanos();
+        long budgetEnd = Math.min(sentAt + timing.renewalBudget().toNanos(), t.deadlineNanos());
         for (int attempt = 1; ; attempt++) {
             try {
                 return step.get();

@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * @param ttl           lease TTL asked of the store
  * @param margin        the holder trusts a renewal sent at t until t + ttl − margin ({@link LeaseDeadline})
- * @param renewalBudget how long one renewal may keep trying (attempts that fail at once, such as a
- *                      member that was just killed, are retried on another member within it); never
- *                      past the deadline. Normally the store's call timeout.
+ * @param renewalBudget how long one renewal may keep trying after failed attempts (a member just
+ *                      killed, an etcd leader election); never past the deadline. {@code ttl − margin}
+ *                      means "until the deadline", which is what {@code EtcdSettings} gives.
  */
 public record LeaseTiming(Duration ttl, Duration margin, Duration renewalBudget) {
     public LeaseTiming {

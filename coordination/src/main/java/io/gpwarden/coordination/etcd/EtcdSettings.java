@@ -69,9 +69,12 @@ public record EtcdSettings(List<URI> endpoints, Optional<Tls> tls, Optional<Stri
                 DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_LEASE_TTL, DEFAULT_RENEW_MARGIN);
     }
 
-    /** The lease numbers for {@link io.gpwarden.coordination.Leadership}: TTL, margin, and one call timeout per renewal. */
+    /**
+     * The lease numbers for {@link io.gpwarden.coordination.Leadership}: TTL and margin, and a renewal
+     * may retry until the deadline.
+     */
     public io.gpwarden.coordination.LeaseTiming leaseTiming() {
-        return new io.gpwarden.coordination.LeaseTiming(leaseTtl, renewMargin, callTimeout);
+        return new io.gpwarden.coordination.LeaseTiming(leaseTtl, renewMargin, leaseTtl.minus(renewMargin));
     }
 
     /** Longest time between two renewals that still keeps the lease: {@code leaseTtl − renewMargin − callTimeout}. */

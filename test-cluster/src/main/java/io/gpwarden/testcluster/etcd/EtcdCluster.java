@@ -238,6 +238,34 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The index of the member that is the raft leader now, as {@code etcdctl endpoint status}
+     * reports it (asked of the running members only).
+     */
+    public int leaderIndex() throws IOException {
+        List<String> running = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (isRunning(i) && !frozen.contains(i)) {
+                running.add(members.get(i).clientUrl());
+            }
+        }
+        ExternalCommand.Result r = etcdctlAt(String.join(",", running), "endpoint", "status", "-w", "json").orThrow();
+        com.fasterxml.jackson.databind.JsonNode statuses = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.output().substring(r.output().indexOf('[')));
+        for (com.fasterxml.jackson.databind.JsonNode s : statuses) {
+            com.fasterxml.jackson.databind.JsonNode status = s.get("Status");
+            if (status.get("leader").asLong() == status.get("header").get("member_id").asLong()) {
+                String endpoint = s.get("Endpoint").asText();
+                for (int i = 0; i < members.size(); i++) {
+                    if (members.get(i).clientUrl().equals(endpoint)) {
+                        return i;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no etcd member says it is the leader: " + r.output());
+    }
+
     /** The TLS material clients need, when the cluster serves TLS. */
     public java.util.Optional<EtcdTls> tls() {
         return java.util.Optional.ofNullable(tls);
@@ -266,9 +294,13 @@ public final class EtcdCluster implements AutoCloseable {
      * {@link #enableAuth} ran, as root.
      */
     public ExternalCommand.Result etcdctl(String... args) {
+        return etcdctlAt(endpoints(), args);
+    }
+
+    private ExternalCommand.Result etcdctlAt(String endpoints, String... args) {
         List<String> argv = new ArrayList<>(List.of(
                 Path.of(System.getenv().getOrDefault("GPWARDEN_ETCDCTL", "/usr/bin/etcdctl")).toString(),
-                "--endpoints=" + endpoints(), "--command-timeout=10s", "--dial-timeout=5s"));
+                "--endpoints=" + endpoints, "--command-timeout=10s", "--dial-timeout=5s"));
         if (tls != null) {
             argv.addAll(List.of("--cacert=" + tls.caFile(), "--cert=" + tls.clientCertFile(), "--key=" + tls.clientKeyFile()));
         }
