@@ -63,10 +63,14 @@ final class EtcdWatch implements Watch {
         this.onClose = onClose;
         this.next = Math.max(1, fromRevision);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gpwarden-watch " + prefix);
+            Thread t = new Thread(r, threadName());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private String threadName() {
+        return "gpwarden-watch " + prefix + " " + Integer.toHexString(System.identityHashCode(this));
     }
 
     void start() {
@@ -235,16 +239,19 @@ final class EtcdWatch implements Watch {
             return;
         }
         closed = true;
-        try {
-            thread.submit(this::abandonWatcher).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("watch {}: close: {}", prefix, e.toString());
+        if (Thread.currentThread().getName().equals(threadName())) {
+            abandonWatcher(); // closed by the listener itself, on this watch's thread
+        } else {
+            try {
+                thread.submit(this::abandonWatcher).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("watch {}: close: {}", prefix, e.toString());
+            }
         }
         thread.shutdownNow();
         onClose.accept(this);
     }
 
-    /** For logs: which entry types this watch saw last. */
     @Override
     public String toString() {
         return "EtcdWatch[" + prefix + " from " + next + "]";
