@@ -20,6 +20,8 @@ declare -A probe=(
   [postgresql]=/usr/lib/postgresql/15/bin/pg_ctl
   [etcd-server]=/usr/bin/etcd
   [etcd-client]=/usr/bin/etcdctl
+  # EtcdTls makes the test CA and certificates of a TLS etcd with the openssl command line.
+  [openssl]=/usr/bin/openssl
   [openssh-server]=/usr/sbin/sshd
   [openssh-client]=/usr/bin/ssh
   [snmptrapd]=/usr/sbin/snmptrapd

@@ -5,30 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpwarden.coordination.Coordinator;
 import io.gpwarden.coordination.CoordinatorContract;
 import io.gpwarden.coordination.LeaseGrant;
-import io.gpwarden.testcluster.etcd.EtcdCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The {@link CoordinatorContract} on a real one-member etcd (Debian's etcd 3.4). */
+/** The {@link CoordinatorContract} on a real three-member etcd (Debian's etcd 3.4). */
 class EtcdCoordinatorIT extends CoordinatorContract {
-    private static EtcdCluster etcd;
+    @RegisterExtension
+    static final SharedEtcd ETCD = new SharedEtcd();
     private static EtcdCoordinator store;
 
     @BeforeAll
-    static void start() throws Exception {
-        etcd = EtcdCluster.start(1);
-        store = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(etcd)));
+    static void connect() {
+        store = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster())));
     }
 
     @AfterAll
-    static void stop() {
+    static void close() {
         if (store != null) {
             store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
         }
     }
 

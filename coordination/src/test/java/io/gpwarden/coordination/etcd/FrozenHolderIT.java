@@ -6,7 +6,6 @@ import io.gpwarden.coordination.KeySpace;
 import io.gpwarden.coordination.Leadership;
 import io.gpwarden.coordination.LeaseTiming;
 import io.gpwarden.coordination.Ticker;
-import io.gpwarden.testcluster.etcd.EtcdCluster;
 import io.gpwarden.testcluster.process.ClassPath;
 import java.io.BufferedReader;
 import java.io.File;
@@ -20,9 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A leader whose whole process is SIGSTOPped past its TTL (a paging freeze, a stopped VM): while
@@ -35,7 +33,8 @@ class FrozenHolderIT {
     private static final Duration MARGIN = Duration.ofSeconds(1);
     private static final Duration CALL = Duration.ofSeconds(2);
 
-    private static EtcdCluster etcd;
+    @RegisterExtension
+    static final SharedEtcd ETCD = new SharedEtcd();
 
     /** One line of {@link LeaseHolderProcess}. */
     record Tick(Leadership.State state, long epoch, long now, long deadline, String sentence) {
@@ -46,18 +45,6 @@ class FrozenHolderIT {
         }
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        etcd = EtcdCluster.start(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @Test
     void aHolderStoppedPastItsTtlSaysLostOnItsFirstTickAndNeverLedPastItsDeadline() throws Exception {
         String key = new KeySpace("c" + UUID.randomUUID().toString().substring(0, 8)).controllerLeader();
@@ -65,7 +52,7 @@ class FrozenHolderIT {
         String classPath = String.join(File.pathSeparator,
                 ClassPath.ofThisJvm().entries().stream().map(Path::toString).toList());
         Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", classPath, LeaseHolderProcess.class.getName(),
-                etcd.endpoints(), key, Long.toString(TTL.toMillis()), Long.toString(MARGIN.toMillis()),
+                ETCD.cluster().endpoints(), key, Long.toString(TTL.toMillis()), Long.toString(MARGIN.toMillis()),
                 Long.toString(CALL.toMillis()))
                 .redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -81,7 +68,7 @@ class FrozenHolderIT {
         reader.setDaemon(true);
         reader.start();
         List<Tick> ticks = new ArrayList<>();
-        try (EtcdCoordinator store = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(etcd))
+        try (EtcdCoordinator store = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster()))
                 .withTimings(CALL, TTL, MARGIN))) {
             Leadership other = new Leadership(store, key, "{\"v\":1,\"controller\":\"other\"}",
                     new LeaseTiming(TTL, MARGIN, TTL.minus(MARGIN)), Ticker.SYSTEM);

@@ -6,7 +6,6 @@ import io.gpwarden.coordination.KeySpace;
 import io.gpwarden.coordination.Leadership;
 import io.gpwarden.coordination.LeaseTiming;
 import io.gpwarden.coordination.Ticker;
-import io.gpwarden.testcluster.etcd.EtcdCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Leadership between real clients on a real three-member etcd. Timing: TTL 5 s, margin 1 s, call
@@ -33,21 +31,10 @@ class LeadershipIT {
     private static final Duration CALL = Duration.ofSeconds(2);
     private static final LeaseTiming TIMING = new LeaseTiming(TTL, MARGIN, TTL.minus(MARGIN));
 
-    private static EtcdCluster etcd;
+    @RegisterExtension
+    static final SharedEtcd ETCD = new SharedEtcd();
     private final List<EtcdCoordinator> clients = new ArrayList<>();
     private String key;
-
-    @BeforeAll
-    static void start() throws Exception {
-        etcd = EtcdCluster.start(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @BeforeEach
     void freshKey() {
@@ -55,16 +42,13 @@ class LeadershipIT {
     }
 
     @AfterEach
-    void closeClientsAndRestartMembers() throws Exception {
+    void closeClients() {
         clients.forEach(EtcdCoordinator::close);
-        for (int i = 0; i < 3; i++) {
-            etcd.restart(i);
-        }
     }
 
     private Leadership contender(String name, int... members) {
-        EtcdSettings settings = EtcdSettings.plain(members.length == 0 ? WarmClients.endpoints(etcd)
-                : WarmClients.endpoints(etcd, members)).withTimings(CALL, TTL, MARGIN);
+        EtcdSettings settings = EtcdSettings.plain(members.length == 0 ? WarmClients.endpoints(ETCD.cluster())
+                : WarmClients.endpoints(ETCD.cluster(), members)).withTimings(CALL, TTL, MARGIN);
         EtcdCoordinator client = WarmClients.connect(settings);
         clients.add(client);
         return new Leadership(client, key, "{\"v\":1,\"controller\":\"" + name + "\"}", TIMING, Ticker.SYSTEM);
@@ -129,7 +113,7 @@ class LeadershipIT {
         a.renewOrCampaign();
         assertThat(a.isLeader()).isTrue();
 
-        etcd.kill(0);
+        ETCD.cluster().kill(0);
         Leadership.Status lost = a.renewOrCampaign();
         long lostAt = System.nanoTime();
         long wonAt = campaignUntilLeader(b);
@@ -146,11 +130,11 @@ class LeadershipIT {
 
     @Test
     void aHolderThatKnowsEveryEndpointKeepsLeadingWhenTheEtcdLeaderIsKilled() throws Exception {
-        assertLeadsThroughKillOf(etcd.leaderIndex());
+        assertLeadsThroughKillOf(ETCD.cluster().leaderIndex());
     }
 
     private static int followerIndex() throws Exception {
-        return (etcd.leaderIndex() + 1) % 3;
+        return (ETCD.cluster().leaderIndex() + 1) % 3;
     }
 
     private void assertLeadsThroughKillOf(int member) throws Exception {
@@ -158,7 +142,7 @@ class LeadershipIT {
         long epoch = a.renewOrCampaign().epoch();
         assertThat(a.isLeader()).isTrue();
 
-        etcd.kill(member);
+        ETCD.cluster().kill(member);
         List<String> notLeader = new ArrayList<>();
         // longer than one TTL: the lease survived only if renewals went through the other members
         long until = System.nanoTime() + TTL.toNanos() + 1_000_000_000L;

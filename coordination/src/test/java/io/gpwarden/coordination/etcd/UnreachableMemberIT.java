@@ -8,14 +8,12 @@ import io.gpwarden.coordination.KeySpace;
 import io.gpwarden.coordination.Leadership;
 import io.gpwarden.coordination.LeaseTiming;
 import io.gpwarden.coordination.Ticker;
-import io.gpwarden.testcluster.etcd.EtcdCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One member's client port stops answering (the member is SIGSTOPped: connections are accepted and
@@ -27,31 +25,20 @@ class UnreachableMemberIT {
     private static final Duration TTL = Duration.ofSeconds(5);
     private static final Duration MARGIN = Duration.ofSeconds(1);
 
-    private static EtcdCluster etcd;
-
-    @BeforeAll
-    static void start() throws Exception {
-        etcd = EtcdCluster.start(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedEtcd ETCD = new SharedEtcd();
 
     @Test
     void withAFollowersClientPortHangingWritesGoThroughTheOtherMembersAndTheLeaderKeepsItsLease() throws Exception {
         KeySpace keys = new KeySpace("c" + UUID.randomUUID().toString().substring(0, 8));
-        int frozen = (etcd.leaderIndex() + 1) % 3;
-        try (EtcdCoordinator store = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(etcd))
+        int frozen = (ETCD.cluster().leaderIndex() + 1) % 3;
+        try (EtcdCoordinator store = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster()))
                 .withTimings(CALL, TTL, MARGIN))) {
             Leadership leader = new Leadership(store, keys.controllerLeader(), "{\"v\":1}",
                     new LeaseTiming(TTL, MARGIN, TTL.minus(MARGIN)), Ticker.SYSTEM);
             long epoch = leader.renewOrCampaign().epoch();
 
-            etcd.freeze(frozen);
+            ETCD.cluster().freeze(frozen);
             // Until gRPC's keep-alive drops the hung connection (10 s ping + 3 s), about one request in
             // three goes to the frozen member and times out; the loop ends at the first 10 writes in a
             // row that all went through, which needs the client to have left the frozen member.
@@ -86,7 +73,7 @@ class UnreachableMemberIT {
             assertThat(written).isGreaterThan(timedOut);
             assertThat(store.list(keys.jobsPrefix()).entries()).hasSize(written);
         } finally {
-            etcd.thaw(frozen);
+            ETCD.cluster().thaw(frozen);
         }
     }
 }

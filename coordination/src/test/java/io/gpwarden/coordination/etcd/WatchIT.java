@@ -8,16 +8,14 @@ import io.gpwarden.coordination.KeySpace;
 import io.gpwarden.coordination.Snapshot;
 import io.gpwarden.coordination.Watch;
 import io.gpwarden.coordination.WatchEvent;
-import io.gpwarden.testcluster.etcd.EtcdCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A watcher whose only etcd member is killed while others write: after the restart it must
@@ -26,35 +24,23 @@ import org.junit.jupiter.api.Test;
  */
 class WatchIT {
     private static final int WRITES = 40;
-    private static EtcdCluster etcd;
+    @RegisterExtension
+    static final SharedEtcd ETCD = new SharedEtcd();
     private EtcdCoordinator watcher;
     private EtcdCoordinator writer;
     private KeySpace keys;
 
-    @BeforeAll
-    static void start() throws Exception {
-        etcd = EtcdCluster.start(3);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @BeforeEach
     void clients() {
         keys = new KeySpace("c" + UUID.randomUUID().toString().substring(0, 8));
-        watcher = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(etcd, 0)));
-        writer = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(etcd, 1, 2)));
+        watcher = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster(), 0)));
+        writer = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster(), 1, 2)));
     }
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         watcher.close();
         writer.close();
-        etcd.restart(0);
     }
 
     /** Writes through the surviving members, trying again while they elect a new leader. */
@@ -87,9 +73,9 @@ class WatchIT {
         PrefixView view = new PrefixView(start);
         try (Watch w = watcher.watch(keys.jobsPrefix(), start.revision() + 1, view)) {
             List<Long> before = writeJobs(0, 5);
-            etcd.kill(0);
+            ETCD.cluster().kill(0);
             List<Long> during = writeJobs(5, WRITES);
-            etcd.restart(0);
+            ETCD.cluster().restart(0);
             List<Long> after = writeJobs(5 + WRITES, 5);
 
             assertThat(view.awaitEquals(writer.list(keys.jobsPrefix()), 60)).isTrue();
@@ -111,12 +97,12 @@ class WatchIT {
         PrefixView view = new PrefixView(start);
         try (Watch w = watcher.watch(keys.jobsPrefix(), start.revision() + 1, view)) {
             writeJobs(0, 5);
-            etcd.kill(0);
+            ETCD.cluster().kill(0);
             List<Long> during = writeJobs(5, WRITES / 2);
             retrying(() -> writer.delete(keys.job("j0")));
             writer.compact(during.get(during.size() - 1));
             writeJobs(5 + WRITES / 2, WRITES / 2);
-            etcd.restart(0);
+            ETCD.cluster().restart(0);
 
             assertThat(view.awaitEquals(writer.list(keys.jobsPrefix()), 60)).isTrue();
             assertThat(view.events()).anyMatch(e -> e instanceof WatchEvent.Resync);
