@@ -14,7 +14,8 @@ import java.util.Optional;
  * documents its store. Every method is bounded by the implementation's call timeout and reports
  * any failure as a {@link CoordinationException} carrying a {@link CoordinationException.Condition}
  * (unreachable, unauthenticated, permission denied, TLS misconfigured); none blocks forever and
- * none retries in a loop of its own: the caller's tick decides when to try again.
+ * none retries past its call timeout: the caller's tick decides when to try again. A call that
+ * timed out may still have been applied; the compare-and-set writes make the next attempt safe.
  *
  * <h2>Linearizable reads</h2>
  * {@link #get} and {@link #list} read through the etcd leader (never a member's possibly stale
