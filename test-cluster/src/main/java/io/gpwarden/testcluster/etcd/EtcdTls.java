@@ -13,7 +13,8 @@ import java.util.List;
  * Test TLS material for an etcd cluster, made with the openssl command line (Debian's openssl):
  * a CA, a server certificate for {@code 127.0.0.1}/{@code localhost} signed by it, a client
  * certificate ({@code CN=gpwarden}) signed by it, and a second, unrelated CA to play the "wrong
- * CA" a misconfigured client trusts. RSA 2048, valid 2 days; keys are PKCS#8 PEM with mode 0600,
+ * CA" a misconfigured client trusts. EC P-256 keys (quick to make on a busy machine), valid 2 days;
+ * keys are PKCS#8 PEM with mode 0600,
  * as jetcd (netty) and etcd both read them.
  *
  * @param caFile          the CA that signed the members' and the client's certificates
@@ -48,7 +49,8 @@ public record EtcdTls(Path caFile, Path serverCertFile, Path serverKeyFile, Path
     }
 
     private static void selfSignedCa(Path dir, String name, Path cert, Path key) {
-        openssl(List.of("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
+        openssl(List.of("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(),
                 "-out", cert.toString(), "-days", "2", "-subj", "/CN=" + name));
     }
 
@@ -57,7 +59,8 @@ public record EtcdTls(Path caFile, Path serverCertFile, Path serverKeyFile, Path
         Path csr = dir.resolve(commonName + ".csr");
         Path ext = dir.resolve(commonName + ".ext");
         Files.writeString(ext, extensions);
-        openssl(List.of("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", csr.toString(),
+        openssl(List.of("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(), "-out", csr.toString(),
                 "-subj", "/CN=" + commonName));
         openssl(List.of("x509", "-req", "-in", csr.toString(), "-CA", ca.toString(), "-CAkey", caKey.toString(),
                 "-CAcreateserial", "-out", cert.toString(), "-days", "2", "-extfile", ext.toString()));
