@@ -14,8 +14,7 @@ import java.util.List;
  * a CA, a server certificate for {@code 127.0.0.1}/{@code localhost} signed by it, a client
  * certificate ({@code CN=gpwarden}) signed by it, and a second, unrelated CA to play the "wrong
  * CA" a misconfigured client trusts. EC P-256 keys (quick to make on a busy machine), valid 2 days;
- * keys are PKCS#8 PEM with mode 0600,
- * as jetcd (netty) and etcd both read them.
+ * keys are PKCS#8 PEM with mode 0600, as jetcd (netty) and etcd both read them.
  *
  * @param caFile          the CA that signed the members' and the client's certificates
  * @param serverCertFile  every member's certificate (SAN IP:127.0.0.1, DNS:localhost)
