@@ -103,6 +103,17 @@ public final class Leadership {
         return Optional.empty();
     }
 
+    /**
+     * The compare that fences a write in etcd to this term: {@code create_revision(key) == epoch}.
+     * Put it in the transaction of every write only the holder may make (the controller's
+     * {@code coordinator} document, a journal step, an incident): if the term ended meanwhile, even
+     * unnoticed by this process, etcd refuses the write (reliability.md §3.2: "every later state
+     * change" compares the leader key). Empty when we do not hold the key now.
+     */
+    public Optional<Transaction.Compare> fence() {
+        return current().map(t -> new Transaction.Compare.CreateRevision(key, t.epoch()));
+    }
+
     /** Whether we may act as the holder at this instant (held, and before the deadline). */
     public boolean isLeader() {
         return current().isPresent();

@@ -3,6 +3,7 @@ package io.gpwarden.coordination;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,5 +129,23 @@ class LeadershipTest {
 
         assertThat(s.state()).isEqualTo(Leadership.State.UNAVAILABLE);
         assertThat(s.condition()).contains(CoordinationException.Condition.UNAUTHENTICATED);
+    }
+
+    @Test
+    void aWriteFencedByATermIsRefusedOnceAnotherProcessHoldsTheKey() {
+        a.renewOrCampaign();
+        Transaction.Compare fence = a.fence().orElseThrow();
+        String coordinator = keys.coordinator();
+        assertThat(store.commit(new Transaction(List.of(fence),
+                List.of(new Transaction.Operation.Put(coordinator, "from a", Coordinator.NO_LEASE)))).succeeded()).isTrue();
+
+        ticker.advance(TTL);
+        assertThat(b.renewOrCampaign().isLeader()).isTrue();
+        TxnOutcome late = store.commit(new Transaction(List.of(fence),
+                List.of(new Transaction.Operation.Put(coordinator, "late from a", Coordinator.NO_LEASE))));
+
+        assertThat(late.succeeded()).isFalse();
+        assertThat(store.get(coordinator)).get().extracting(Entry::value).isEqualTo("from a");
+        assertThat(a.fence()).isEmpty();
     }
 }
