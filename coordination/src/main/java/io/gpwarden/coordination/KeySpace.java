@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * agents/&lt;agent&gt;                    lease-bound registration
  * agents/&lt;agent&gt;/ack                last epoch this agent obeyed
  * jobs/&lt;job&gt;                        job spec + desired state
- * jobs/&lt;job&gt;/owners/&lt;agent&gt;         lease-bound; its create_revision is the owner epoch
+ * jobs/&lt;job&gt;/owners/&lt;agent&gt;         lease-bound claim; its create_revision is the owner epoch
  * jobs/&lt;job&gt;/status                 state, rows, lag, last error
  * incidents/&lt;key&gt;                   created once (key may have several segments: agent-lost/sdw1)
  * journal/&lt;epoch&gt;                   failover steps; epoch zero-padded to 20 digits so keys sort by epoch

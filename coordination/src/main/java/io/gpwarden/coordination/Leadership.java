@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exclusive hold of one lease-bound key: the controller's leadership ({@link KeySpace#controllerLeader()}),
- * and the same primitive for anything only one process may do at a time (a job's owner key).
+ * and the same primitive for anything only one process may hold at a time (an agent's registration,
+ * a job claim).
  *
  * <p>Driven by the caller's loop: call {@link #renewOrCampaign()} once at the start of every tick
  * and act only if it says {@link State#LEADER}; guard each side effect with {@link #isLeader()},

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * {@code jobs/<job>/owners/<agent>}: lease-bound claim of a job (or some of its partitions) by one
- * agent. The key's {@code create_revision} is the owner epoch the agent writes into the offsets
- * table on every commit, so a takeover always carries a larger one.
+ * agent. The {@code create_revision} of the claim is the owner epoch the agent writes into the
+ * offsets table on every commit, so a takeover always carries a larger one. (How claims are made
+ * exclusive between agents is decided when the fleet is wired, issue 11.)
  *
  * @param partitions the Kafka partitions owned; empty means all of them
  */
