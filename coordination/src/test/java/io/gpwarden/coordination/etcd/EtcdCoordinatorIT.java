@@ -44,6 +44,25 @@ class EtcdCoordinatorIT extends CoordinatorContract {
     }
 
     @Test
+    void aCompareOnlyTransactionAskedOfAFollowerSeesTheLatestWrite() throws Exception {
+        int leader = ETCD.cluster().leaderIndex();
+        int follower = (leader + 1) % 3;
+        int stale = 0;
+        try (EtcdCoordinator writer = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster(), leader)));
+             EtcdCoordinator reader = WarmClients.connect(EtcdSettings.plain(WarmClients.endpoints(ETCD.cluster(), follower)))) {
+            for (int i = 0; i < 200; i++) {
+                String key = keys.job("k" + i);
+                long created = writer.create(key, "{}", Coordinator.NO_LEASE).revision();
+                if (!reader.isStillCreatedAt(key, created)) {
+                    stale++;
+                }
+            }
+        }
+
+        assertThat(stale).as("compares answered from a follower's stale copy").isZero();
+    }
+
+    @Test
     void theConnectionCheckPassesOnAReachableCluster() {
         store.checkConnection();
     }
