@@ -23,7 +23,7 @@ final class SharedEtcd implements BeforeAllCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedEtcd.class);
 
     /** Closes the cluster when the run's root context closes. */
-    private record Handle(EtcdCluster cluster) implements ExtensionContext.Store.CloseableResource {
+    private record Handle(EtcdCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             cluster.close();
